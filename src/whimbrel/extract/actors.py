@@ -1,0 +1,259 @@
+"""Finds the actors a sentence names and the roles they play around a trigger.
+
+Three sources of actors, most specific first: named groups from the actor dictionary
+(data/actors.yaml), generic roles from data/actor_roles.yaml ("Syrian soldiers", "gunmen",
+"villagers"), and capitals standing for their government ("Damascus removed ..."). Roles come
+from the dependency parse: the subject or "by X" agent acts; the object, "on/against X" target,
+or "with X" opponent is the other side; "between X and Y" names both.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Span, Token
+
+from ..models import ActorRef
+from ..resources import data_yaml
+
+_NEGATIVE_ORG_WORDS = {"observatory", "ministry of health", "hospital", "agency", "news", "press",
+                       "times", "post", "tv", "radio", "committee to protect"}
+
+
+@dataclass(frozen=True)
+class RoleLexicon:
+    nouns: dict[str, str]  # lemma -> role
+    phrases: dict[tuple[str, ...], str]
+    inter: dict[str, int]
+    templates: dict[str, str]
+    max_phrase: int
+
+
+@lru_cache(maxsize=1)
+def load_roles() -> RoleLexicon:
+    roles = data_yaml("actor_roles.yaml")["roles"]
+    nouns: dict[str, str] = {}
+    phrases: dict[tuple[str, ...], str] = {}
+    for role, spec in roles.items():
+        for n in spec.get("nouns") or []:
+            if " " in n:
+                phrases.setdefault(tuple(n.split()), role)
+            else:
+                nouns.setdefault(n, role)
+        for p in spec.get("phrases") or []:
+            phrases.setdefault(tuple(p.lower().split()), role)
+    return RoleLexicon(nouns, phrases, {r: int(s["inter"]) for r, s in roles.items()},
+                       {r: s["template"] for r, s in roles.items()}, max(len(k) for k in phrases))
+
+
+class ActorFinder:
+    """Maps the tokens of a sentence to the actors they name. One instance serves a whole run."""
+
+    def __init__(self, dictionary, countries, roles: RoleLexicon | None = None):
+        self.dictionary = dictionary
+        self.countries = countries
+        self.roles = roles or load_roles()
+        self._capitals: dict[str, str] | None = None
+
+    def _country_of_words(self, tokens) -> str:
+        for t in tokens:
+            if t.pos_ in {"ADJ", "PROPN", "NOUN"} and t.text[:1].isupper():
+                c = self.countries.find(t.text)
+                if c is not None:
+                    return c.name
+        return ""
+
+    def find(self, sent: Span, exclude: set[int]) -> dict[int, ActorRef]:
+        doc = sent.doc
+        found: dict[int, ActorRef] = {}
+
+        def put(span: Span, ref: ActorRef):
+            for i in range(span.start, span.end):
+                found.setdefault(i, ref)
+
+        # 1. Named groups from the dictionary.
+        for start, end, entry in self.dictionary.find_in(sent.text):
+            span = sent.char_span(start, end, alignment_mode="expand")
+            if span is None or any(i in exclude for i in range(span.start, span.end)):
+                continue
+            put(span, ActorRef(span.text, "named", entry.name, entry.inter, start=span.start_char, end=span.end_char))
+        # 2. Generic roles: phrases first, then head nouns.
+        lowers = [t.lower_ for t in sent]
+        lemmas = [t.lemma_.lower() for t in sent]
+        n = len(sent)
+        for size in range(min(self.roles.max_phrase, n), 1, -1):
+            for i in range(n - size + 1):
+                s, e = sent.start + i, sent.start + i + size
+                if any(j in found or j in exclude for j in range(s, e)):
+                    continue
+                role = self.roles.phrases.get(tuple(lowers[i:i + size])) or self.roles.phrases.get(tuple(lemmas[i:i + size]))
+                if role:
+                    self._add_role(doc[s:e], doc[e - 1], role, found, put)
+        for i, tok in enumerate(sent):
+            # Adjectives too: "the gendarmerie station", "a civilian truck", "army positions".
+            if tok.i in found or tok.i in exclude or tok.pos_ not in {"NOUN", "PROPN", "ADJ"}:
+                continue
+            role = self.roles.nouns.get(lemmas[i]) or self.roles.nouns.get(lowers[i])
+            if role:
+                self._add_role(_noun_phrase(tok), tok, role, found, put)
+        # 3. Capitals and countries standing for a state ("Damascus removed", "US airstrikes").
+        for ent in sent.ents:
+            if ent.label_ not in {"GPE", "NORP"} or any(i in found or i in exclude for i in range(ent.start, ent.end)):
+                continue
+            root = ent.root
+            if root.dep_ not in {"nsubj", "compound", "poss", "amod", "nmod"} and not \
+                    (root.dep_ == "pobj" and root.head.dep_ == "agent"):
+                continue
+            country = self.countries.find(ent.text)
+            capital_of = self._capital_of(ent.text)
+            if capital_of and root.dep_ == "nsubj":
+                put(ent, ActorRef(ent.text, "capital", capital_of, 1, country=capital_of,
+                                  start=ent.start_char, end=ent.end_char))
+            elif country is not None and root.dep_ in {"nsubj", "compound", "poss"} and root.head.pos_ in {"NOUN", "VERB"}:
+                # "US airstrikes", "Russia bombed": the state's military.
+                head_role = self.roles.nouns.get(root.head.lemma_.lower())
+                if head_role:  # "Syrian soldiers" is handled as a role with its country
+                    continue
+                put(ent, ActorRef(ent.text, "role", "military", 1, country=country.name,
+                                  start=ent.start_char, end=ent.end_char))
+        # 4. Organisations the dictionary does not know, when they act or are acted on.
+        for ent in sent.ents:
+            if ent.label_ != "ORG" or any(i in found or i in exclude for i in range(ent.start, ent.end)):
+                continue
+            low = ent.text.lower()
+            if any(w in low for w in _NEGATIVE_ORG_WORDS):
+                continue
+            root = ent.root
+            head_noun = root.head if root.dep_ == "compound" else root
+            if _is_locative(head_noun):
+                continue  # "the town of Hatla": a place the model took for an organisation
+            if head_noun.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"}:
+                put(doc[ent.start:ent.end], ActorRef(ent.text, "unlisted", ent.text.replace("the ", "").strip(), 3,
+                                                    start=ent.start_char, end=ent.end_char))
+        return found
+
+    def _capital_of(self, name: str) -> str:
+        if self._capitals is None:
+            self._capitals = {c.capital.lower(): c.name for c in self.countries.all() if c.capital}
+        return self._capitals.get(name.lower(), "")
+
+    def _add_role(self, span: Span, head: Token, role: str, found, put):
+        # "ISIS fighters", "Islamic State (IS) militants": a role noun right after a named group
+        # belongs to that group.
+        doc = head.doc
+        i = head.i - 1
+        while i >= max(0, head.i - 4) and doc[i].text in {"(", ")", "'s", "’s", "-"}:
+            i -= 1
+        if i >= 0 and i in found and found[i].kind == "named" and i >= span.start - 4:
+            put(doc[i + 1:head.i + 1], found[i])
+            return
+        for c in head.children:
+            if c.i in found and c.dep_ in {"compound", "amod", "nmod", "npadvmod"} and found[c.i].kind == "named":
+                put(span, found[c.i])
+                return
+        for c in head.children:  # "members of the Taliban"
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for p in c.children:
+                    if p.i in found and found[p.i].kind == "named":
+                        put(span, found[p.i])
+                        return
+        words = [t for t in span if t.i != head.i]
+        country = self._country_of_words(words)
+        put(span, ActorRef(span.text, "role", role, self.roles.inter[role], country=country,
+                           start=span.start_char, end=span.end_char))
+
+
+_LOCATIVE_PREPS = {"in", "into", "near", "at", "outside", "around", "from", "towards", "toward"}
+_SETTLEMENTS = {"town", "village", "city", "district", "province", "area", "region", "camp", "neighbourhood",
+                "neighborhood", "outskirts", "suburb"}
+
+
+def _is_locative(tok: Token) -> bool:
+    if tok.dep_ != "pobj":
+        return False
+    prep = tok.head
+    return prep.lower_ in _LOCATIVE_PREPS or (prep.lower_ == "of" and prep.head.lower_ in _SETTLEMENTS)
+
+
+_NP_DEPS = {"compound", "amod", "det", "nummod", "poss", "case", "quantmod", "nmod", "npadvmod", "punct"}
+
+
+def _noun_phrase(head: Token) -> Span:
+    """The head noun with the modifiers just before it ("10 Syrian soldiers"), never across a comma."""
+    doc = head.doc
+    start = head.i
+    while start > 0:
+        prev = doc[start - 1]
+        if prev.text in {",", "—", "–", ";", ":", "(", ")", "[", "]", "\""} or prev.is_space:
+            break
+        if prev.dep_ in _NP_DEPS and head in prev.ancestors:
+            start -= 1
+        else:
+            break
+    return doc[start:head.i + 1]
+
+
+def ref_for(tok: Token, refs: dict[int, ActorRef]) -> ActorRef | None:
+    """The actor a token names, looking into its own noun phrase ("ISIS positions", "the army's base")."""
+    if tok.i in refs:
+        return refs[tok.i]
+    for t in sorted(tok.subtree, key=lambda t: (t.i > tok.i, abs(t.i - tok.i))):
+        if t.i in refs and (t.i < tok.i or t.head is tok):
+            if t.dep_ in {"compound", "amod", "poss", "nmod", "npadvmod", "nummod"} or t.head is not tok:
+                return refs[t.i]
+    return None
+
+
+def _governing_subject(tok: Token) -> Token | None:
+    """The subject that a verb, participle or noun trigger inherits from the clause above it."""
+    cur, steps = tok, 0
+    while steps < 6:
+        subj = [c for c in cur.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if subj and cur is not tok:
+            return subj[0]
+        if cur.dep_ in {"xcomp", "conj", "advcl", "dobj", "pobj", "prep", "acl", "relcl"} and cur.head is not cur:
+            cur = cur.head
+            steps += 1
+            continue
+        return None
+    return None
+
+
+def arguments(head: Token, refs: dict[int, ActorRef]) -> tuple[list[ActorRef], list[ActorRef]]:
+    """(agents, others) around a trigger head, each list in order of confidence."""
+    agents: list[ActorRef] = []
+    others: list[ActorRef] = []
+
+    def add(lst, tok):
+        for t in [tok, *tok.conjuncts]:
+            r = ref_for(t, refs)
+            if r is not None and r not in lst:
+                lst.append(r)
+
+    for c in head.children:
+        dep = c.dep_
+        if dep == "nsubj" or dep in {"compound", "poss", "amod", "nmod"} and head.pos_ == "NOUN":
+            add(agents, c)
+        elif dep == "agent" or dep == "prep" and c.lower_ == "by":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    add(agents, p)
+        elif dep in {"dobj", "nsubjpass", "attr"}:
+            add(others, c)
+        elif dep == "prep" and c.lower_ in {"on", "against", "at", "with", "targeting", "upon"}:
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    add(others, p)
+        elif dep == "prep" and c.lower_ == "between":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    add(agents, p)
+    if not agents:
+        subj = _governing_subject(head)
+        if subj is not None:
+            add(agents, subj)
+    # "between X and Y": the second of the pair is the other side.
+    if len(agents) > 1 and not others:
+        others.append(agents.pop(1))
+    others = [o for o in others if o not in agents]
+    return agents, others

@@ -1,0 +1,185 @@
+"""Merges the mentions of one report into its events.
+
+Mentions of one event (same sub-event type, or the same family where one is less specific;
+dates and places that agree; actors that do not conflict) become one draft. A mention with no
+date or place of its own joins the nearest compatible event, earlier sentences first. Running
+totals and background references never start an event, and their counts are never added.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from ..models import ActorRef, DateRef, FatalityCount, Mention, Place
+
+# Sub-event types whose mentions can join an event of a more specific type of the same family.
+_GENERIC = {"Attack", "Armed clash"}
+_PROTEST_STRENGTH = ["Peaceful protest", "Protest with intervention", "Violent demonstration",
+                     "Mob violence", "Excessive force against protesters"]
+_FEATURE_RANK = {"village": 0, "other": 0, "city": 1, "admin2": 2, "admin1": 3, "country": 4}
+
+
+@dataclass
+class PlacedMention:
+    mention: Mention
+    place: Place | None
+    place_note: str = ""
+
+
+@dataclass
+class Draft:
+    members: list[PlacedMention] = field(default_factory=list)
+
+    @property
+    def first(self) -> Mention:
+        return self.members[0].mention
+
+    def mentions(self) -> list[Mention]:
+        return [pm.mention for pm in self.members]
+
+    @property
+    def sub_event_type(self) -> str:
+        subs = [m.sub_event_type for m in self.mentions()]
+        if all(s in _PROTEST_STRENGTH for s in subs):
+            return max(subs, key=_PROTEST_STRENGTH.index)
+        specific = [s for s in subs if s not in _GENERIC]
+        if specific:
+            return specific[0]
+        # Armed clash wins over Attack only when a mention saw both sides armed.
+        return "Armed clash" if "Armed clash" in subs else subs[0]
+
+    @property
+    def date(self) -> DateRef | None:
+        dated = [m.date for m in self.mentions() if m.date is not None and m.date.date is not None]
+        return min(dated, key=lambda d: d.precision) if dated else None
+
+    @property
+    def place(self) -> Place | None:
+        placed = [pm.place for pm in self.members if pm.place is not None]
+        if not placed:
+            return None
+        return min(placed, key=lambda p: (p.geo_precision, _FEATURE_RANK.get(p.feature, 1)))
+
+    def actor(self, which: str) -> ActorRef | None:
+        for m in self.mentions():
+            a = getattr(m, which)
+            if a is not None:
+                return a
+        return None
+
+    @property
+    def fatalities(self) -> FatalityCount | None:
+        counts = [m.fatalities for m in self.mentions() if m.fatalities is not None and not m.background]
+        explicit = [c for c in counts if c.explicit]
+        if explicit:
+            return explicit[0]
+        current = [c for c in counts if not c.is_total]
+        return max(current, key=lambda c: c.count) if current else None
+
+
+def _km(a: Place, b: Place) -> float:
+    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+        return 0.0 if a.location == b.location else math.inf
+    p1, p2 = math.radians(a.latitude), math.radians(b.latitude)
+    dp, dl = p2 - p1, math.radians(b.longitude - a.longitude)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371 * 2 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _same_type(m: Mention, d: Draft) -> bool:
+    if m.family != d.first.family:
+        return False
+    if m.sub_event_type == d.sub_event_type or m.family == "protest":
+        return True
+    # A bare killing ("10 soldiers died") can join any violent event and take its type.
+    if m.family == "violence":
+        return m.kind == "violence" or all(x.kind == "violence" for x in d.mentions())
+    return False
+
+
+def _dates_agree(a: DateRef | None, b: DateRef | None) -> bool:
+    if a is None or b is None or a.date is None or b.date is None:
+        return True
+    window = {1: 0, 2: 6, 3: 31}[max(a.precision, b.precision)]
+    if a.precision == 1 and b.precision == 1:
+        window = 0
+    return abs((a.date - b.date).days) <= window
+
+
+def _same_actor(a: ActorRef, b: ActorRef) -> bool:
+    if a.key == b.key:
+        # "Syrian soldiers" and "US forces" share a role but are two sides.
+        return a.kind != "role" or not a.country or not b.country or a.country == b.country
+    # Two state actors of one country (its government, its army) are one side.
+    return a.inter == 1 and b.inter == 1 and (not a.country or not b.country or a.country == b.country)
+
+
+def _actors_agree(m: Mention, d: Draft) -> bool:
+    a1, b1 = m.actor1, d.actor("actor1")
+    if a1 is None or b1 is None:
+        return True
+    if _same_actor(a1, b1):
+        return True
+    b2 = d.actor("actor2")
+    return b2 is not None and _same_actor(b2, a1)
+
+
+def _places_agree(a: Place | None, b: Place | None, km_limit: float) -> bool:
+    if a is None or b is None:
+        return True
+    # A country or province named alone contains the towns of the same report.
+    for wide, other in ((a, b), (b, a)):
+        if wide.feature == "country" and wide.country == other.country:
+            return True
+        if wide.feature == "admin1" and wide.admin1 and wide.admin1 == other.admin1:
+            return True
+    return _km(a, b) <= km_limit
+
+
+def _compatible(pm: PlacedMention, d: Draft, km_limit: float) -> bool:
+    if not _same_type(pm.mention, d) or not _actors_agree(pm.mention, d):
+        return False
+    if not _dates_agree(pm.mention.date, d.date):
+        return False
+    return _places_agree(pm.place, d.place, km_limit)
+
+
+def assemble(placed: list[PlacedMention], km_limit: float = 25.0) -> list[Draft]:
+    """Group a report's mentions into event drafts (see module docstring)."""
+    drafts: list[Draft] = []
+    dated = [pm for pm in placed if pm.mention.date is not None and pm.mention.date.date is not None]
+    undated = [pm for pm in placed if pm not in dated]
+    for pm in dated:
+        if pm.mention.background:
+            continue
+        match = next((d for d in drafts if _compatible(pm, d, km_limit)), None)
+        if match is None:
+            drafts.append(Draft([pm]))
+        else:
+            match.members.append(pm)
+    for pm in undated:
+        if pm.mention.background:
+            continue
+        si = pm.mention.sentence_index
+        candidates = [d for d in drafts if _compatible(pm, d, km_limit)]
+        if candidates:
+            # Nearest event in the text, earlier sentences first.
+            def distance(d: Draft) -> tuple[int, int]:
+                gaps = [si - m.sentence_index for m in d.mentions()]
+                before = [g for g in gaps if g >= 0]
+                return (0, min(before)) if before else (1, min(-g for g in gaps))
+            min(candidates, key=distance).members.append(pm)
+        else:
+            drafts.append(Draft([pm]))
+    # Running totals: their evidence supports the events they sum up, their counts do not.
+    for pm in placed:
+        if pm.mention.background:
+            for d in drafts:
+                if _same_type(pm.mention, d) and pm.place is not None and d.place is not None \
+                        and _km(pm.place, d.place) <= km_limit * 3:
+                    d.first.notes.extend(n for n in pm.mention.notes if n not in d.first.notes)
+                    break
+    for d in drafts:
+        d.members.sort(key=lambda pm: pm.mention.sentence_index)
+    drafts.sort(key=lambda d: min(m.sentence_index for m in d.mentions()))
+    return drafts

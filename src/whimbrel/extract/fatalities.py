@@ -1,0 +1,214 @@
+"""Reads how many people a sentence says were killed.
+
+Counts come from the victims of death words, read off the dependency parse: "killing 10
+soldiers", "10 soldiers were killed", "the death of five fighters and five soldiers" (a breakdown
+is summed), "left 3 dead", "two men were found dead". Injuries are never counted. A count over
+several days ("at least 17 killed over the past few days") is marked as a running total so that
+it is never added on top of the events it sums up.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Span, Token
+
+from ..models import FatalityCount
+from ..resources import data_yaml
+
+_EXPLICIT = [re.compile(r"\bfatalities\s+(?:were\s+|was\s+)?coded\s+as\s+(\d+)", re.I),
+             re.compile(r"(?<![\w-])(\d+)\s+fatalit(?:y|ies)\b(?!\s+(?:were\s+)?coded)", re.I)]
+_NO_FATALITIES = re.compile(r"\bno (?:reported )?(?:fatalities|deaths|casualties)\b|\bno one was killed\b|"
+                            r"\bno (?:one|people|person) (?:was|were) (?:killed|hurt|injured)\b", re.I)
+_DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})*$|^\d+$")
+_PERSON_PRONOUNS = {"him": 1, "her": 1, "himself": 1, "herself": 1}
+
+
+@dataclass(frozen=True)
+class NumberLexicon:
+    words: dict[str, int]
+    vague: dict[str, int]
+    unnumbered: frozenset[str]
+    death_verbs: frozenset[str]
+    death_nouns: frozenset[str]
+    injury: frozenset[str]
+    total_markers: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def load_numbers() -> NumberLexicon:
+    d = data_yaml("numbers.yaml")
+    return NumberLexicon({k: int(v) for k, v in d["words"].items()}, {k: int(v) for k, v in d["vague"].items()},
+                         frozenset(d["unnumbered"]), frozenset(d["death_verbs"]), frozenset(d["death_nouns"]),
+                         frozenset(d["injury_words"]), tuple(d["total_markers"]))
+
+
+def number_value(tok: Token, lex: NumberLexicon) -> int | None:
+    """The value of a number token: 10, "10", "ten", "2,000", "dozens"."""
+    text = tok.lower_
+    if _DIGITS.match(text):
+        return int(text.replace(",", ""))
+    if text in lex.words:
+        return lex.words[text]
+    if text in lex.vague:
+        return lex.vague[text]
+    if "-" in text:  # twenty-five
+        parts = [lex.words.get(p) for p in text.split("-")]
+        if all(p is not None for p in parts):
+            return sum(parts)
+    return None
+
+
+# Singular nouns that are not one person ("the police killed", "killed the convoy").
+_NOT_ONE_PERSON = {"police", "family", "group", "convoy", "crowd", "unit", "patrol", "army", "team",
+                   "military", "public", "force", "staff", "personnel", "youth", "people", "gang"}
+
+
+def explicit_count(text: str, offset: int = 0) -> FatalityCount | None:
+    """A figure stated outright: "2 fatalities.", "Fatalities coded as 0", "No fatalities reported"."""
+    for pattern in _EXPLICIT:
+        m = pattern.search(text)
+        if m:
+            return FatalityCount(int(m.group(1)), explicit=True, start=offset + m.start(),
+                                 end=offset + m.end(), text=m.group(0))
+    if _NO_FATALITIES.search(text):
+        return FatalityCount(0, explicit=True, text="no fatalities")
+    return None
+
+
+class FatalityReader:
+    def __init__(self, unnumbered_default: int = 0, lex: NumberLexicon | None = None):
+        self.lex = lex or load_numbers()
+        self.unnumbered_default = unnumbered_default
+
+    # -- the count of one victim noun phrase --------------------------------------------
+    def _count_phrase(self, noun: Token) -> tuple[int | None, bool]:
+        """(count, vague) for a victim noun and its conjuncts ("five fighters and five soldiers")."""
+        total, any_found, vague = 0, False, False
+        for head in [noun, *noun.conjuncts]:
+            value, is_vague = self._count_one(head)
+            if value is not None:
+                total += value
+                any_found = True
+                vague = vague or is_vague
+        return (total if any_found else None), vague
+
+    def _count_one(self, noun: Token) -> tuple[int | None, bool]:
+        lex = self.lex
+        if noun.like_num or noun.pos_ == "NUM":  # "3 were killed"
+            v = number_value(noun, lex)
+            if v is not None:
+                return self._with_multiplier(noun, v), False
+        if noun.lower_ in _PERSON_PRONOUNS:
+            return 1, False
+        if noun.lower_ in lex.vague:  # "dozens of people"
+            return lex.vague[noun.lower_], False
+        nums = [c for c in noun.children if c.dep_ == "nummod"]
+        if nums:
+            values = [number_value(n, lex) for n in nums]
+            values = [self._with_multiplier(n, v) for n, v in zip(nums, values) if v is not None]
+            if values:
+                return values[0], False
+        for c in noun.children:
+            if c.dep_ in {"amod", "det", "quantmod", "nummod"} and c.lower_ in lex.unnumbered:
+                return self.unnumbered_default, True
+            if c.dep_ == "det" and c.lower_ in {"a", "an", "one"} and noun.tag_ in {"NN", "NNP"}:
+                return 1, False
+        # "the man died", "his son was killed": one person, named in the singular.
+        if noun.tag_ == "NN" and noun.pos_ == "NOUN" and noun.lemma_.lower() not in _NOT_ONE_PERSON \
+                and any(c.dep_ in {"det", "poss"} for c in noun.children):
+            return 1, False
+        for c in noun.children:
+            if c.dep_ == "prep" and c.lower_ == "of" and noun.lower_ in lex.unnumbered | set(lex.vague):
+                return (lex.vague.get(noun.lower_, self.unnumbered_default)), noun.lower_ in lex.unnumbered
+        if noun.lower_ in lex.unnumbered and noun.pos_ in {"ADJ", "PRON", "NOUN", "DET"}:
+            return self.unnumbered_default, True
+        return None, False
+
+    def _with_multiplier(self, num: Token, value: int) -> int:
+        # "2 thousand", "two hundred": the compound number sits as a child of the head number.
+        for c in num.children:
+            if c.dep_ in {"compound", "nummod", "quantmod"} and c.like_num:
+                v = number_value(c, self.lex)
+                if v and value in (100, 1000):
+                    return v * value
+        return value
+
+    # -- victims of one death word ----------------------------------------------------------
+    def _victims(self, tok: Token) -> list[Token]:
+        lex = self.lex
+        lemma = tok.lemma_.lower()
+        deps = {c.dep_: c for c in tok.children}
+        if tok.pos_ in {"VERB", "AUX"} or lemma in lex.death_verbs:
+            if "nsubjpass" in deps:
+                return [deps["nsubjpass"]]
+            if lemma in {"die", "perish"} and "nsubj" in deps:
+                return [deps["nsubj"]]
+            if "dobj" in deps:
+                return [deps["dobj"]]
+            # "was shot and killed", "shot and killed 2 soldiers": the victim hangs on the other verb.
+            related = [tok.head] if tok.dep_ == "conj" else []
+            related += [c for c in tok.children if c.dep_ == "conj"]
+            for verb in related:
+                rd = {c.dep_: c for c in verb.children}
+                for dep in ("nsubjpass", "dobj"):
+                    if dep in rd:
+                        return [rd[dep]]
+            # A participle modifying its victim: "10 soldiers killed in the attack".
+            if tok.dep_ in {"acl", "amod"} and tok.head.pos_ in {"NOUN", "PROPN", "NUM", "PRON"}:
+                return [tok.head]
+            return []
+        if lemma in {"dead", "death", "body", "corpse", "fatality", "remains"}:
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    return [p for p in c.children if p.dep_ == "pobj"]
+            if any(c.dep_ == "nummod" for c in tok.children):
+                return [tok]
+            if lemma == "dead" and tok.dep_ in {"acomp", "oprd", "xcomp", "advmod", "ccomp"}:
+                head = tok.head
+                hd = {c.dep_: c for c in head.children}
+                for dep in ("nsubjpass", "dobj", "nsubj"):
+                    if dep in hd and hd[dep] is not tok:
+                        return [hd[dep]]
+        if lemma == "death" and tok.dep_ == "pobj" and tok.head.lower_ == "to":  # "shot to death"
+            verb = tok.head.head
+            vd = {c.dep_: c for c in verb.children}
+            for dep in ("nsubjpass", "dobj"):
+                if dep in vd:
+                    return [vd[dep]]
+        if lemma == "life" and tok.head.lemma_ == "lose":
+            subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
+            return subj
+        return []
+
+    def _is_total(self, tok: Token) -> bool:
+        clause = tok
+        while clause.dep_ not in {"ROOT", "ccomp", "advcl", "relcl", "conj"} and clause.head is not clause:
+            clause = clause.head
+        text = " " + " ".join(t.lower_ for t in clause.subtree) + " "
+        return any(f" {m} " in text for m in self.lex.total_markers)
+
+    def read(self, sent: Span) -> list[FatalityCount]:
+        """Every death count in the sentence, each anchored to its death word."""
+        lex = self.lex
+        found: list[FatalityCount] = []
+        stated = explicit_count(sent.text, sent.start_char)
+        if stated is not None:
+            stated.anchor = sent.root.i
+            return [stated]
+        for tok in sent:
+            lemma = tok.lemma_.lower()
+            is_death = (lemma in lex.death_verbs and tok.pos_ in {"VERB", "NOUN", "ADJ"}) or \
+                       (lemma in lex.death_nouns and tok.pos_ in {"NOUN", "ADJ", "PROPN"}) or \
+                       (tok.lower_ in {"dead", "killed"})
+            if not is_death:
+                continue
+            for victim in self._victims(tok):
+                count, vague = self._count_phrase(victim)
+                if count is None:
+                    continue
+                span = sent.doc[min(victim.left_edge.i, tok.i):max(victim.right_edge.i, tok.i) + 1]
+                found.append(FatalityCount(count, is_total=self._is_total(tok), vague=vague, anchor=tok.i,
+                                           start=span.start_char, end=span.end_char, text=span.text))
+        return found

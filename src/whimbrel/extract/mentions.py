@@ -1,0 +1,334 @@
+"""Reads a parsed report sentence by sentence into Mentions: one per event a sentence describes.
+
+A sentence's triggers are grouped by family: the weapons and killings of one attack make one
+violence mention (the most specific weapon decides its type); a protest absorbs the force used
+against it; a territory change absorbs the fighting that won it. Triggers that are negated,
+hypothetical or background never make a mention.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from ..models import ActorRef, DateRef, Evidence, FatalityCount, Mention, Report
+from ..taxonomy import event_type_of
+from .actors import ActorFinder, arguments
+from .dates import find_dates
+from .fatalities import FatalityReader, explicit_count
+from .modality import ASSERTED, BACKGROUND, modality
+from .places import find_toponyms
+from .sources import build_source_index, sentence_sources
+from .triggers import Trigger, TriggerLexicon
+from .typing import sub_event_type, violence_kind
+
+# Families whose triggers a violent event in the same sentence absorbs: the houses burned or
+# the people detained during an attack are part of the attack, not separate events.
+_ABSORBED_BY_VIOLENCE = {"looting", "arrest", "change", "other"}
+_ABSORBED_BY_PROTEST = {"violence", "looting", "arrest", "change"}
+_ABSORBED_BY_TERRITORY = {"violence", "looting", "change"}
+# Violence words that, with property damage and no harm to people, make property destruction.
+_PROPERTY_ATTACK_WORDS = {"attack", "attacked", "attacks", "attacking", "assault", "assaulted", "raid",
+                          "raided", "stormed", "storm"}
+# Prepositions that place their object before the clause's own date.
+_EARLIER_PREPS = {"following", "after", "since"}
+# Descriptions that refer back to a group named earlier ("the Islamist group", "the militants").
+_ANAPHORIC_ROLES = {"armed_group"}
+_INTERVENTION_WORDS = {"tear", "teargas", "disperse", "dispersed", "baton", "batons", "lathi",
+                       "lathicharge", "cannon", "rubber", "pepper", "stun", "arrest", "detain",
+                       "beat", "assault", "charge", "forcibly", "evict", "fired", "shot"}
+
+
+@dataclass
+class ReportContext:
+    """What earlier sentences of the report established, for later ones to lean on."""
+
+    named_armed: list[ActorRef] = field(default_factory=list)  # most recent last
+    last_toponyms: list = field(default_factory=list)
+
+
+def _military_for_capital(ref: ActorRef | None) -> ActorRef | None:
+    """In violence, a capital standing for the state means its armed forces ("Damascus bombed ...")."""
+    if ref is None or ref.kind != "capital":
+        return ref
+    return ActorRef(ref.surface, "role", "military", 1, country=ref.key, start=ref.start, end=ref.end)
+
+
+class MentionExtractor:
+    def __init__(self, triggers: TriggerLexicon, actors: ActorFinder, fatalities: FatalityReader):
+        self.triggers = triggers
+        self.actors = actors
+        self.fatalities = fatalities
+
+    def extract(self, doc: Doc, report: Report) -> list[Mention]:
+        sources = build_source_index(doc)
+        ctx = ReportContext()
+        mentions: list[Mention] = []
+        for si, sent in enumerate(doc.sents):
+            found = self._sentence(si, sent, report, sources, ctx)
+            mentions.extend(found)
+            if not found:
+                self._apply_stated_figure(sent, mentions)
+        # The outlets the text names ("told Asharq Al-Awsat", the dateline) carry every event.
+        for m in mentions:
+            m.sources += [o for o in sources.outlets if o not in m.sources]
+        return mentions
+
+    # -- one sentence ---------------------------------------------------------------------------
+    def _sentence(self, si: int, sent: Span, report: Report, sources, ctx: ReportContext) -> list[Mention]:
+        doc = sent.doc
+        triggers = self.triggers.find(sent)
+        source_names, source_tokens = sentence_sources(sent, sources)
+        refs = self.actors.find(sent, exclude=source_tokens)
+        refs = self._resolve_anaphora(refs, ctx)
+        for r in dict.fromkeys(refs.values()):
+            if r.kind == "named" and r.inter in {2, 3, 4}:
+                ctx.named_armed.append(r)
+        # Names that stand for actors are not places ("Damascus removed", "US airstrikes").
+        actor_tokens = {i for i, r in refs.items() if r.kind in {"capital", "named"} or doc[i].pos_ == "PROPN"}
+        toponyms = [t for t in find_toponyms(sent, exclude=source_tokens | actor_tokens)
+                    if t.start >= sources.dateline_end]
+        if not triggers:
+            if toponyms:
+                ctx.last_toponyms = toponyms
+            return []
+
+        protest_heads = frozenset(t.head(doc).i for t in triggers if t.family == "protest")
+        verdicts = {t: modality(t.head(doc), protest_heads) for t in triggers}
+        live = [t for t in triggers if verdicts[t] == ASSERTED and not self._object_of_disruption(t, triggers, doc)]
+        background_anchors = {t.head(doc).i for t in triggers if verdicts[t] == BACKGROUND}
+        counts = [c for c in self.fatalities.read(sent) if not self._under(doc[c.anchor], background_anchors)]
+        dates = find_dates(sent.text, report.published, offset=sent.start_char)
+        if toponyms:
+            ctx.last_toponyms = toponyms
+
+        out = []
+        for group in self._group(live):
+            m = self._mention(si, sent, group, refs, toponyms or [], counts, dates, source_names)
+            if m is not None:
+                out.append(m)
+        return out
+
+    @staticmethod
+    def _apply_stated_figure(sent: Span, mentions: list[Mention]) -> None:
+        """A sentence that only states the toll ("2 fatalities.") gives it to the event before it."""
+        stated = explicit_count(sent.text, sent.start_char)
+        if stated is None:
+            return
+        for m in reversed(mentions):
+            if m.family in {"violence", "protest", "territory"} and not m.background:
+                m.fatalities = stated
+                m.evidence.append(Evidence(sent.text, sent.start_char, sent.end_char))
+                return
+
+    def _resolve_anaphora(self, refs: dict[int, ActorRef], ctx: ReportContext) -> dict[int, ActorRef]:
+        """"the Islamist group", "the militants" -> the armed group the report named last."""
+        if not ctx.named_armed:
+            return refs
+        out = {}
+        for i, r in refs.items():
+            if r.kind == "role" and r.key in _ANAPHORIC_ROLES and r.surface.lower().startswith("the "):
+                out[i] = ctx.named_armed[-1]
+            else:
+                out[i] = r
+        return out
+
+    @staticmethod
+    def _object_of_disruption(t: Trigger, triggers: list[Trigger], doc) -> bool:
+        """A weapon that was intercepted or defused did not strike."""
+        head = t.head(doc)
+        for other in triggers:
+            if other.family == "disrupted" and other is not t:
+                oh = other.head(doc)
+                if head.head is oh or head.head.head is oh or oh.head is head:
+                    return True
+        return False
+
+    @staticmethod
+    def _under(tok, anchors: set[int]) -> bool:
+        cur, steps = tok, 0
+        while steps < 10:
+            if cur.i in anchors:
+                return True
+            if cur.head is cur:
+                return False
+            cur, steps = cur.head, steps + 1
+        return False
+
+    @staticmethod
+    def _group(live: list[Trigger]) -> list[list[Trigger]]:
+        by_family: dict[str, list[Trigger]] = {}
+        for t in live:
+            by_family.setdefault(t.family, []).append(t)
+        if "protest" in by_family:
+            for fam in _ABSORBED_BY_PROTEST:
+                by_family["protest"].extend(by_family.pop(fam, []))
+        if "territory" in by_family:
+            for fam in _ABSORBED_BY_TERRITORY:
+                by_family["territory"].extend(by_family.pop(fam, []))
+        if "violence" in by_family and "looting" in by_family and \
+                all(t.kind == "violence" and t.text.lower() in _PROPERTY_ATTACK_WORDS for t in by_family["violence"]):
+            # "attacked and damaged the building", an arson attack: property, not people.
+            by_family["looting"].extend(by_family.pop("violence"))
+        if "violence" in by_family:
+            for fam in _ABSORBED_BY_VIOLENCE:
+                by_family["violence"].extend(by_family.pop(fam, []))
+        if "agreement" in by_family:  # "surrendered to forces": no separate arrest or change
+            for fam in ("arrest", "change"):
+                by_family["agreement"].extend(by_family.pop(fam, []))
+        return list(by_family.values())
+
+    def _mention(self, si, sent: Span, group: list[Trigger], refs, toponyms, counts: list[FatalityCount],
+                 dates, source_names) -> Mention | None:
+        doc = sent.doc
+        kinds = {t.kind for t in group}
+        family = group[0].family
+        if family == "violence":
+            kind = violence_kind(kinds)
+        else:
+            kind = next(t.kind for t in group if t.family == family)
+        primary = next((t for t in group if t.kind == kind), group[0])
+        head = primary.head(doc)
+
+        agents, others = arguments(head, refs)
+        for t in group:  # other triggers of the group may name the actors ("ambushed and killed 3 agents")
+            if t is primary:
+                continue
+            a2, o2 = arguments(t.head(doc), refs)
+            agents += [a for a in a2 if a not in agents and a not in others]
+            others += [o for o in o2 if o not in others and o not in agents]
+        sentence_actors = list(dict.fromkeys(refs.values()))
+        actor1 = agents[0] if agents else None
+        actor2 = next((o for o in others if o != actor1), None)
+        if actor1 is None and actor2 is None and sentence_actors:
+            actor1 = sentence_actors[0]
+            actor2 = next((r for r in sentence_actors[1:] if r != actor1), None)
+        elif actor2 is None and family == "violence":
+            # A clash's other side is often named only among the dead ("five fighters and five soldiers").
+            actor2 = next((r for r in sentence_actors if r != actor1 and r.inter in {1, 2, 3, 4, 8}), None)
+        if actor1 is None and family != "protest":
+            # "..., the Observatory reported, arresting 11 people": the armed actor of the sentence acted.
+            actor1 = next((r for r in sentence_actors if r != actor2 and r.inter in {1, 2, 3, 4, 8}), None)
+        if family == "violence":
+            actor1, actor2 = (_military_for_capital(a) for a in (actor1, actor2))
+        if family == "protest":
+            return self._protest(si, sent, group, kind, primary, actor1, actor2, refs, toponyms, counts,
+                                 dates, source_names)
+        if actor1 is not None and actor2 is not None and actor1.inter == 7 and actor2.inter != 7:
+            actor1, actor2 = actor2, actor1  # the armed side acts on civilians
+        modifiers = set(kinds)
+        if kind == "territory" and any(t.text.lower().startswith(("recapt", "retak", "regain", "liberat"))
+                                      for t in group):
+            modifiers.add("regain")
+        sub = sub_event_type(kind, actor1, actor2, modifiers)
+        if kind in {"battle", "violence"} and actor2 is not None and actor2.inter == 7 and actor1 is None:
+            sub = "Attack"
+        fatal = self._fatalities(counts, group, doc) if family in {"violence", "territory"} else None
+        if kind == "territory" and not self._has_destination(head):
+            return None  # "continued to advance" names no place taken
+        return self._build(si, sent, sub, kind, family, primary, actor1, actor2, toponyms, fatal, dates,
+                           source_names, group)
+
+    def _protest(self, si, sent, group, kind, primary, actor1, actor2, refs, toponyms, counts, dates,
+                 source_names) -> Mention:
+        doc = sent.doc
+        kinds = {t.kind for t in group}
+        words = {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
+        if words & _INTERVENTION_WORDS and (kinds & {"violence", "arrest", "battle"} or
+                                            {"tear", "disperse", "dispersed", "baton", "lathicharge", "cannon", "rubber"} & words):
+            kinds.add("intervention")
+        lethal_counts = [c for c in counts if c.count > 0 and not c.is_total]
+        lethal = bool(lethal_counts) and "violence" in kinds
+        protesters = ActorRef("protesters", "role", "rioters" if kind in {"riot"} or "riot" in kinds else "protesters",
+                              5 if kind == "riot" or "riot" in kinds else 6)
+        if kind == "mob":
+            protesters = ActorRef("mob", "role", "rioters", 5)
+        # The other side of a protest is whoever intervened: police, soldiers, the named forces.
+        other = None
+        for r in dict.fromkeys(refs.values()):
+            if r.inter in {1, 2, 3, 8} and kinds & {"intervention", "violence", "battle", "arrest", "riot"}:
+                other = r
+                break
+        victims = actor2 if kind == "mob" and actor2 is not None and actor2.inter == 7 else None
+        sub = sub_event_type(kind, protesters, other, kinds, lethal=lethal)
+        if sub == "Mob violence":
+            other = victims or other
+        fatal = max(lethal_counts, key=lambda c: c.count) if lethal or sub in {"Mob violence", "Violent demonstration"} and lethal_counts else None
+        return self._build(si, sent, sub, kind, "protest", primary, protesters, other, toponyms, fatal, dates,
+                           source_names, group)
+
+    @staticmethod
+    def _has_destination(head) -> bool:
+        for c in head.subtree:
+            if c.pos_ == "PROPN" or c.lower_ in {"town", "village", "city", "area", "district", "base", "position",
+                                                  "positions", "territory", "control", "it", "them", "checkpoint"}:
+                return True
+        return False
+
+    @staticmethod
+    def _fatalities(counts: list[FatalityCount], group: list[Trigger], doc) -> FatalityCount | None:
+        explicit = [c for c in counts if c.explicit]
+        if explicit:
+            return explicit[0]
+        if not counts:
+            return None
+        current = [c for c in counts if not c.is_total]
+        if current:
+            return max(current, key=lambda c: c.count)
+        return counts[0]  # only a running total: the mention will not count it
+
+    def _build(self, si, sent, sub, kind, family, primary: Trigger, actor1, actor2, toponyms, fatal, dates,
+               source_names, group) -> Mention:
+        doc = sent.doc
+        head = primary.head(doc)
+        date = self._date_for(head, dates)
+        ordered = self._order_places(head, toponyms)
+        evidence = [Evidence(sent.text, sent.start_char, sent.end_char)]
+        m = Mention(
+            sentence_index=si, event_type=event_type_of(sub), sub_event_type=sub, trigger=primary.text,
+            trigger_start=doc[primary.start].idx, kind=kind, family=family,
+            actor1=actor1, actor2=actor2 if actor2 != actor1 else None,
+            toponyms=ordered, date=date, fatalities=fatal, sources=list(source_names), evidence=evidence,
+            confidence=0.5 + 0.1 * bool(actor1) + 0.1 * bool(ordered) + 0.1 * bool(date) + 0.1 * (len(group) > 1),
+        )
+        if fatal is not None and fatal.is_total:
+            m.background = True  # a running total summarises events; it is not a new one
+            m.notes.append(f"running total '{fatal.text}' not counted as a new event")
+        if fatal is not None and fatal.vague:
+            m.notes.append(f"deaths reported without a number ('{fatal.text}'); counted as {fatal.count} by setting")
+        return m
+
+    @staticmethod
+    def _date_for(head, dates) -> DateRef | None:
+        if not dates:
+            return None
+        # "advanced on Wednesday following clashes with ...": the clashes came before that day,
+        # so a date outside the trigger's own phrase bounds it only: week precision.
+        if head.dep_ == "pobj" and head.head.lower_ in _EARLIER_PREPS:
+            lo = min(t.idx for t in head.subtree)
+            hi = max(t.idx + len(t) for t in head.subtree)
+            own = [d for d in dates if lo <= d.start < hi]
+            if own:
+                return own[0].ref
+            bound = min(dates, key=lambda d: abs(d.start - head.idx)).ref
+            return DateRef(bound.date, max(2, bound.precision), f"before {bound.text}", bound.resolved)
+        if len(dates) == 1:
+            return dates[0].ref
+        # The date nearest the trigger in the text, preferring one that precedes it in its clause.
+        pos = head.idx
+        best = min(dates, key=lambda d: abs(d.start - pos))
+        return best.ref
+
+    @staticmethod
+    def _order_places(head, toponyms):
+        """Places in the trigger's own phrase first, then the rest of the sentence in order."""
+        if not toponyms:
+            return []
+        sub = head.subtree
+        lo = min(t.idx for t in head.subtree)
+        hi = max(t.idx + len(t) for t in head.subtree)
+        del sub
+        inside = [t for t in toponyms if lo <= t.start < hi]
+        return inside + [t for t in toponyms if t not in inside]
+

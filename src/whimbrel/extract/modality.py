@@ -1,0 +1,100 @@
+"""Decides whether a trigger reports an event that happened.
+
+Three verdicts besides "asserted": "negated" (no clashes were reported), "irrealis" (threatened,
+planned, demanded, hypothetical), and "background" (an earlier event given as the cause of a
+protest or a reprisal). Only asserted triggers become events.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from ..resources import data_yaml
+
+ASSERTED, NEGATED, IRREALIS, BACKGROUND = "asserted", "negated", "irrealis", "background"
+
+
+@dataclass(frozen=True)
+class ModalityLexicon:
+    irrealis_verbs: frozenset[str]
+    modals: frozenset[str]
+    irrealis_nouns: frozenset[str]
+    background_preps: frozenset[str]
+    background_markers: tuple[tuple[str, ...], ...]
+    cause_verbs: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def load_modality() -> ModalityLexicon:
+    d = data_yaml("modality.yaml")
+    return ModalityLexicon(
+        frozenset(d["irrealis_verbs"]), frozenset(d["modals"]), frozenset(d["irrealis_nouns"]),
+        frozenset(d["background_preps_under_protest"]),
+        tuple(tuple(m) for m in d["background_markers"]), frozenset(d["cause_verbs"]))
+
+
+def _negated(tok: Token) -> bool:
+    for child in tok.children:
+        if child.dep_ == "neg":
+            return True
+        if child.dep_ == "det" and child.lower_ in {"no", "neither"}:
+            return True
+    return False
+
+
+def _marker_before(tok: Token, markers) -> bool:
+    """True if a cause marker such as "in retaliation for" ends just before the phrase of tok."""
+    doc = tok.doc
+    left = tok.left_edge.i
+    for m in markers:
+        n = len(m)
+        if left - n >= 0 and tuple(t.lower_ for t in doc[left - n:left]) == m:
+            return True
+    return False
+
+
+def modality(trigger_head: Token, protest_heads: frozenset[int] = frozenset(),
+             lex: ModalityLexicon | None = None) -> str:
+    """The verdict for one trigger, from its head token and the dependency path above it.
+
+    protest_heads: token indices of protest triggers in the sentence, under which a cause
+    phrase ("over the death of ...") is background.
+    """
+    lex = lex or load_modality()
+    tok = trigger_head
+    if _negated(tok):
+        return NEGATED
+    if any(c.dep_ == "aux" and c.lower_ in lex.modals for c in tok.children):
+        return IRREALIS
+    if _marker_before(tok, lex.background_markers):
+        return BACKGROUND
+    # Walk up the tree: the first governing verb decides; cause phrases make it background.
+    steps = 0
+    while tok.head is not tok and steps < 8:
+        head = tok.head
+        steps += 1
+        if tok.dep_ == "pobj" and head.lower_ in lex.background_preps and head.head.i in protest_heads:
+            return BACKGROUND
+        if tok.dep_ == "dobj" and head.i in protest_heads:  # "protested the killing of ..."
+            return BACKGROUND
+        if tok.dep_ == "pobj" and _marker_before(tok, lex.background_markers):
+            return BACKGROUND
+        if head.lemma_.lower() in lex.irrealis_nouns and tok.dep_ in {"acl", "pobj", "prep"}:
+            return IRREALIS
+        if head.pos_ in {"VERB", "AUX"}:
+            lemma = head.lemma_.lower()
+            if tok.dep_ in {"xcomp", "dobj", "ccomp", "pobj", "prep", "advcl"} and lemma in lex.irrealis_verbs:
+                # "ordered troops to deploy" is irrealis; "demanding the arrest of" too.
+                return IRREALIS
+            if tok.dep_ in {"dobj", "pobj", "prep"} and lemma in lex.cause_verbs and head.i not in protest_heads:
+                return BACKGROUND
+            if tok.dep_ in {"xcomp", "ccomp"} and _negated(head):
+                return NEGATED
+            if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in tok.children):
+                return IRREALIS
+        if tok.dep_ in {"relcl", "ccomp", "conj"} and head.pos_ in {"NOUN", "PROPN"}:
+            break
+        tok = head
+    return ASSERTED

@@ -1,0 +1,98 @@
+"""Finds event triggers in a sentence: single words by lemma, multi-word phrases by lemma sequence.
+
+The lexicon is data (data/triggers.yaml). A phrase wins over the words inside it, so that
+"grenade launcher" is not a grenade attack and "air strike" is not a labour strike.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Span, Token
+
+from ..resources import data_yaml
+
+# Parts of speech a single-word trigger may have. Proper nouns are left out ("March" the month),
+# except all-caps acronyms such as IED.
+_WORD_POS = {"NOUN", "VERB", "ADJ"}
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    kind: str
+    family: str
+    start: int  # token index in the Doc
+    end: int
+    text: str
+
+    def head(self, doc) -> Token:
+        """The syntactic head of the trigger's tokens (for phrases, the one whose head is outside)."""
+        span = doc[self.start:self.end]
+        return span.root
+
+
+@dataclass(frozen=True)
+class TriggerLexicon:
+    words: dict[str, tuple[str, str]]  # lemma -> (kind, family)
+    phrases: dict[tuple[str, ...], tuple[str, str]]  # lower-case word sequence -> (kind, family)
+    max_phrase: int
+    governing: dict[str, list[tuple[str, frozenset[str], str, str]]]  # lemma -> (prep, objects, kind, family)
+
+    def find(self, sent: Span) -> list[Trigger]:
+        doc = sent.doc
+        found: list[Trigger] = []
+        taken: set[int] = set()
+        lemmas = [t.lemma_.lower() for t in sent]
+        lowers = [t.lower_ for t in sent]
+        n = len(sent)
+        # Phrases first, longest first, over both surface and lemma forms.
+        for size in range(min(self.max_phrase, n), 1, -1):
+            for i in range(n - size + 1):
+                if any(sent.start + j in taken for j in range(i, i + size)):
+                    continue
+                hit = self.phrases.get(tuple(lowers[i:i + size])) or self.phrases.get(tuple(lemmas[i:i + size]))
+                if hit:
+                    s, e = sent.start + i, sent.start + i + size
+                    found.append(Trigger(hit[0], hit[1], s, e, doc[s:e].text))
+                    taken.update(range(s, e))
+        for i, tok in enumerate(sent):
+            if tok.i in taken:
+                continue
+            hit = self.words.get(lemmas[i]) or self.words.get(lowers[i]) or self._governing(tok)
+            if not hit:
+                continue
+            if tok.pos_ not in _WORD_POS and not (tok.pos_ == "PROPN" and tok.text.isupper()):
+                continue
+            found.append(Trigger(hit[0], hit[1], tok.i, tok.i + 1, tok.text))
+        found.sort(key=lambda t: t.start)
+        return found
+
+    def _governing(self, tok: Token) -> tuple[str, str] | None:
+        for prep, objects, kind, family in self.governing.get(tok.lemma_.lower(), ()):
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ == prep and any(p.lemma_.lower() in objects for p in c.children):
+                    return kind, family
+        return None
+
+
+def _phrase_key(phrase) -> tuple[str, ...]:
+    return tuple(str(phrase).lower().replace("-", " - ").split())
+
+
+@lru_cache(maxsize=1)
+def load_trigger_lexicon() -> TriggerLexicon:
+    words: dict[str, tuple[str, str]] = {}
+    phrases: dict[tuple[str, ...], tuple[str, str]] = {}
+    governing: dict[str, list] = {}
+    for kind, spec in data_yaml("triggers.yaml")["kinds"].items():
+        family = spec.get("family", kind)
+        for w in spec.get("words") or []:
+            if "-" in str(w):  # spaCy splits "sit-in" into three tokens: match it as a phrase
+                phrases.setdefault(_phrase_key(w), (kind, family))
+            else:
+                words.setdefault(str(w).lower(), (kind, family))
+        for p in spec.get("phrases") or []:
+            phrases.setdefault(_phrase_key(p), (kind, family))
+        for g in spec.get("governing") or []:
+            governing.setdefault(g["lemma"], []).append((g["prep"], frozenset(g["object"]), kind, family))
+    return TriggerLexicon(words, phrases, max((len(k) for k in phrases), default=1), governing)

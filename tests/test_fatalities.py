@@ -1,0 +1,48 @@
+from whimbrel.extract.fatalities import FatalityReader
+
+reader = FatalityReader(unnumbered_default=0)
+
+
+def counts(sentence, text):
+    return [(c.count, c.is_total) for c in reader.read(sentence(text))]
+
+
+def test_digits_and_words(sentence):
+    assert counts(sentence, "Gunmen killed 10 soldiers near the base.") == [(10, False)]
+    assert counts(sentence, "Five villagers were killed in the raid.") == [(5, False)]
+
+
+def test_breakdown_is_summed(sentence):
+    got = counts(sentence, "The clashes resulted in the death of five fighters and five government soldiers.")
+    assert got == [(10, False)]
+
+
+def test_vague_amounts_follow_acled(sentence):
+    assert counts(sentence, "Dozens of people were killed in the attack.") == [(12, False)]
+
+
+def test_injuries_are_not_counted(sentence):
+    assert counts(sentence, "The bomb wounded seven people.") == []
+    assert counts(sentence, "The blast killed two soldiers and wounded seven others.") == [(2, False)]
+
+
+def test_single_victims(sentence):
+    assert counts(sentence, "A man was shot dead by unknown assailants.") == [(1, False)]
+    assert counts(sentence, "The man died in hospital.") == [(1, False)]
+
+
+def test_running_total_is_marked(sentence):
+    got = counts(sentence, "At least 17 soldiers have been killed in the fighting over the past few days.")
+    assert got == [(17, True)]
+
+
+def test_stated_figure_overrides(sentence):
+    got = reader.read(sentence("Fatalities coded as 0 after the group reported three deaths."))
+    assert [(c.count, c.explicit) for c in got] == [(0, True)]
+
+
+def test_unnumbered_deaths_take_the_setting(sentence):
+    strict = FatalityReader(unnumbered_default=0).read(sentence("Several civilians were killed."))
+    generous = FatalityReader(unnumbered_default=3).read(sentence("Several civilians were killed."))
+    assert [c.count for c in strict] == [0] and strict[0].vague
+    assert [c.count for c in generous] == [3]

@@ -1,0 +1,245 @@
+"""Geocoding: the gazetteer index (built once per session into a temp dir) and the resolver."""
+from __future__ import annotations
+
+import math
+import sqlite3
+import time
+from pathlib import Path
+
+import pytest
+
+from whimbrel.geo import Gazetteer, Geocoder
+from whimbrel.geo.gazetteer import BUILD_VERSION, build
+from whimbrel.geo.variants import name_key, skeleton, split_kind_word
+from whimbrel.models import Toponym
+from whimbrel.settings import Settings
+
+DEIR_EZ_ZOR = (35.336, 40.141)
+
+
+def km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    p1, p2 = math.radians(a[0]), math.radians(b[0])
+    h = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b[1] - a[1]) / 2) ** 2)
+    return 6371 * 2 * math.asin(math.sqrt(h))
+
+
+@pytest.fixture(scope="session")
+def gazetteer(tmp_path_factory) -> Gazetteer:
+    cache = tmp_path_factory.mktemp("cache")
+    settings = Settings(cache_dir=cache, data_dir=tmp_path_factory.mktemp("data"))
+    started = time.perf_counter()
+    gaz = Gazetteer.open(settings)
+    print(f"\ngazetteer built in {time.perf_counter() - started:.1f}s, "
+          f"{gaz.path.stat().st_size / 1e6:.1f} MB")
+    return gaz
+
+
+@pytest.fixture(scope="session")
+def geocoder(gazetteer) -> Geocoder:
+    return Geocoder(gazetteer)
+
+
+def point(place) -> tuple[float, float]:
+    return place.latitude, place.longitude
+
+
+# -- variants -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("spelling", ["Deir Ezzor", "Deir ez-Zor", "Dayr az Zawr", "Deir el-Zor",
+                                      "Deir al-Zour", "Dayr al-Zor"])
+def test_deir_ez_zor_spellings_share_one_key(spelling):
+    assert name_key(spelling) == name_key("Deir ez-Zor")
+
+
+def test_transliterations_meet_on_the_skeleton():
+    assert len({skeleton(n) for n in ("Huwayja Saqer", "Hwijet Saker", "Huwaijat Saqr",
+                                      "Huwayjat Saqr")}) == 1
+    assert name_key("Mazar-e Sharif") == name_key("Mazar-i-Sharif") == "mazar sharif"
+    assert skeleton("Baghdadi") != skeleton("Baghdad")  # a nisba ending is part of the name
+
+
+def test_kind_words_are_split_off():
+    assert split_kind_word("Kunar province") == ("Kunar", "province")
+    assert split_kind_word("Province of Kunar") == ("Kunar", "province")
+    assert split_kind_word("Nad-e Ali District") == ("Nad-e Ali", "district")
+    assert split_kind_word("Homs") == ("Homs", "")
+
+
+# -- the index --------------------------------------------------------------------------------
+
+def test_index_is_built_in_the_cache_dir_with_its_version(gazetteer):
+    assert gazetteer.path.name == f"gazetteer-v{BUILD_VERSION}.sqlite"
+    assert gazetteer.meta()["version"] == str(BUILD_VERSION)
+    assert not list(gazetteer.path.parent.glob("*.tmp"))  # the temp file was moved into place
+
+
+def test_reopening_does_not_rebuild(gazetteer):
+    before = gazetteer.path.stat().st_mtime_ns
+    again = Gazetteer.open(path=gazetteer.path)
+    assert again.path.stat().st_mtime_ns == before
+
+
+def test_lookup_ranks_candidates(gazetteer):
+    found = gazetteer.lookup("Tripoli")
+    assert {c.country_iso2 for c in found} >= {"LY", "LB"}
+    assert found[0].match == "name"
+    assert all(c.country_iso2 == "LB" for c in gazetteer.lookup("Tripoli", "LB"))
+    assert gazetteer.lookup("Zzyzxqwv") == []
+
+
+def test_admin1_of_country_and_countries(gazetteer):
+    names = {name_key(c.name) for c in gazetteer.admin1_of_country("AF")}
+    assert {"kunar", "helmand", "balkh"} <= names
+    syria = [c for c in gazetteer.countries() if c.country_iso2 == "SY"]
+    assert syria and km((syria[0].lat, syria[0].lon), (33.51, 36.29)) < 20  # at Damascus
+
+
+def test_lookup_speed(gazetteer):
+    names = ["Deir Ezzor", "Homs", "Tripoli", "Kunar", "Hatla", "Nowhereville"] * 167
+    started = time.perf_counter()
+    for n in names:
+        gazetteer.lookup(n)
+    print(f"\n{len(names)} lookups in {time.perf_counter() - started:.3f}s")  # no timed assertion
+
+
+# -- resolving ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("spelling", ["Deir Ezzor", "Deir ez-Zor", "Dayr az Zawr", "Deir el-Zor"])
+def test_deir_ez_zor_resolves(geocoder, spelling):
+    place, note = geocoder.resolve([Toponym(spelling)], "Syria")
+    assert place is not None, note
+    assert km(point(place), DEIR_EZ_ZOR) <= 25
+    assert name_key(place.admin1) == name_key("Deir ez-Zor")
+    assert (place.country, place.iso3, place.geo_precision) == ("Syria", "SYR", 1)
+
+
+@pytest.mark.parametrize("village", ["Hatla", "Huwayja Saqer", "Hwijet Saker", "Huwaijat Saqr"])
+def test_deir_ez_zor_villages(geocoder, village):
+    place, note = geocoder.resolve([Toponym(village)], "SY")
+    assert place is not None, note
+    assert place.feature == "village" and place.geo_precision == 1
+    assert 1 < km(point(place), DEIR_EZ_ZOR) < 15  # beside the city, not at its centre
+    assert name_key(place.admin1) == name_key("Deir ez-Zor")
+
+
+def test_country_hint_decides_homs(geocoder):
+    place, _ = geocoder.resolve([Toponym("Homs")], "Syria")
+    assert place.country == "Syria" and place.feature == "city"
+    assert km(point(place), (34.73, 36.72)) < 10
+
+
+@pytest.mark.parametrize("hint, expected, where", [("Libya", "Libya", (32.89, 13.19)),
+                                                   ("Lebanon", "Lebanon", (34.44, 35.85)),
+                                                   ("LB", "Lebanon", (34.44, 35.85))])
+def test_country_hint_decides_tripoli(geocoder, hint, expected, where):
+    place, _ = geocoder.resolve([Toponym("Tripoli")], hint)
+    assert place.country == expected and km(point(place), where) < 10
+
+
+def test_admin_hint_picks_the_town_inside_it(geocoder):
+    # Two Afghan towns called Fayzabad: in Badakhshan and in Faryab.
+    badakhshan, _ = geocoder.resolve([Toponym("Fayzabad", admin_hint="Badakhshan")], "Afghanistan")
+    faryab, _ = geocoder.resolve([Toponym("Fayzabad", admin_hint="Faryab")], "Afghanistan")
+    assert name_key(badakhshan.admin1) == "badakhshan"
+    assert name_key(faryab.admin1) == "faryab"
+    assert km(point(badakhshan), point(faryab)) > 100
+
+
+def test_admin_hint_outside_every_candidate_falls_back_to_the_area(geocoder):
+    place, note = geocoder.resolve([Toponym("Hatla", admin_hint="Kunar")], "Afghanistan")
+    assert place is not None and place.geo_precision == 3 and name_key(place.admin1) == "kunar"
+    assert "could not place 'Hatla'" in note
+
+
+def test_province_alone_is_precision_3(geocoder):
+    place, note = geocoder.resolve([Toponym("Kunar province")], "Afghanistan")
+    assert place is not None, note
+    assert (place.geo_precision, place.feature, place.admin1) == (3, "admin1", "Kunar")
+    assert km(point(place), (34.87, 71.15)) < 10  # Asadabad, its capital
+
+
+def test_region_relation_prefers_the_admin_area(geocoder):
+    town, _ = geocoder.resolve([Toponym("Kunduz")], "Afghanistan")
+    region, _ = geocoder.resolve([Toponym("Kunduz", relation="region")], "Afghanistan")
+    assert (town.feature, town.geo_precision) == ("city", 1)
+    assert (region.feature, region.geo_precision) == ("admin1", 3)
+
+
+def test_district_alone_is_its_main_town_at_precision_2(geocoder):
+    place, note = geocoder.resolve([Toponym("Sangin district")], "Afghanistan")
+    assert place is not None, note
+    assert (place.feature, place.geo_precision) == ("admin2", 2)
+    assert name_key(place.admin1) == "helmand"
+
+
+def test_near_is_precision_2(geocoder):
+    place, _ = geocoder.resolve([Toponym("Saraqib", relation="near")], "Syria")
+    assert place.geo_precision == 2 and place.location.startswith("Saraqib")
+
+
+def test_country_alone_is_its_capital_at_precision_3(geocoder):
+    place, _ = geocoder.resolve([Toponym("Syria")])
+    assert (place.feature, place.geo_precision, place.country) == ("country", 3, "Syria")
+    assert km(point(place), (33.51, 36.29)) < 20
+
+
+def test_supplement_spelling_of_admin1(geocoder):
+    place, _ = geocoder.resolve([Toponym("Saraqib")], "Syria")
+    assert place.admin1 == "Idleb"  # ACLED's spelling, from the supplement
+
+
+def test_unknown_name_gives_none_and_a_note(geocoder):
+    place, note = geocoder.resolve([Toponym("Qwxzyville")], "Syria")
+    assert place is None and note == "could not place 'Qwxzyville'"
+    assert geocoder.resolve([], "Syria") == (None, "no place named")
+
+
+def test_a_large_town_abroad_is_found_but_not_a_lookalike(geocoder):
+    place, _ = geocoder.resolve([Toponym("Mosul")], "Syria")
+    assert place is not None and place.country == "Iraq"
+    # Not a place: no spelling-variant match may turn it into one (Hamas ~ Homs).
+    assert geocoder.resolve([Toponym("Hamas")], "Syria")[0] is None
+
+
+def test_bracketed_admin_area_and_compound_names(geocoder):
+    place, _ = geocoder.resolve([Toponym("Fayzabad (Faryab)")], "Afghanistan")
+    assert name_key(place.admin1) == "faryab"
+    place, note = geocoder.resolve([Toponym("Mogadishu-Hodan")], "Somalia")
+    assert place is not None and place.geo_precision == 2 and "Mogadishu" in note
+
+
+def test_unknown_first_toponym_falls_back_to_the_next(geocoder):
+    place, note = geocoder.resolve([Toponym("Qwxzyville"), Toponym("Hajin")], "Syria")
+    assert place is not None and place.location.startswith("Haj")
+    assert "Qwxzyville" in note
+
+
+def test_context_breaks_ties(geocoder):
+    # Two Afghan Fayzabads; the report also names Maymana, Faryab's capital.
+    place, _ = geocoder.resolve([Toponym("Fayzabad"), Toponym("Maymana")], "Afghanistan")
+    assert place is not None and name_key(place.admin1) == "faryab"
+    alone, _ = geocoder.resolve([Toponym("Fayzabad")], "Afghanistan")
+    assert name_key(alone.admin1) == "badakhshan"  # the larger one without context
+
+
+# -- extra files in data_dir/gazetteer, small builds without the packaged data -------------------
+
+def test_analyst_files_are_compiled_in(tmp_path):
+    extra = tmp_path / "gazetteer"
+    extra.mkdir()
+    (extra / "mine.tsv").write_text(
+        "# analyst's own places\nname\tvariants\tfeature\tpopulation\tiso2\tadmin1\tadmin2\tlat\tlon"
+        "\tsource\nTestabad\tTestabaad\tvillage\t\tAF\tKunar\t\t34.9\t71.1\tby hand\n",
+        encoding="utf-8")
+    dump = ["9999001", "Qaryat Mithal", "Qaryat Mithal", "Qariyat Mithal,قرية", "35.1", "40.3",
+            "P", "PPL", "SY", "", "07", "", "", "", "0", "", "200", "Asia/Damascus", "2020-01-01"]
+    (extra / "SY.txt").write_text("\t".join(dump) + "\n", encoding="utf-8")
+    path = tmp_path / "small.sqlite"
+    build(path, extra, packages=False)
+    gaz = Gazetteer(path)
+    assert gaz.lookup("Testabaad")[0].name == "Testabad"
+    found = gaz.lookup("Qariyat Mithal", "SY")
+    assert found and found[0].feature == "village" and found[0].source == "geonames-dump"
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT COUNT(*) FROM places WHERE source = 'supplement'").fetchone()[0] > 10

@@ -1,0 +1,42 @@
+from whimbrel.extract.modality import ASSERTED, BACKGROUND, IRREALIS, NEGATED, modality
+from whimbrel.extract.triggers import load_trigger_lexicon
+
+lex = load_trigger_lexicon()
+
+
+def kinds(sentence, text):
+    return [(t.text, t.kind) for t in lex.find(sentence(text))]
+
+
+def verdict(sentence, text, word):
+    sent = sentence(text)
+    triggers = lex.find(sent)
+    protest = frozenset(t.head(sent.doc).i for t in triggers if t.family == "protest")
+    t = next(t for t in triggers if t.text == word)
+    return modality(t.head(sent.doc), protest)
+
+
+def test_phrases_win_over_their_words(sentence):
+    assert ("air strike", "air") in kinds(sentence, "An air strike hit the village.")
+    assert ("grenade launchers", "battle") in kinds(sentence, "Rebels fired grenade launchers at the post.")
+
+
+def test_month_march_is_not_a_protest(sentence):
+    assert kinds(sentence, "On 9 March 2020 the talks resumed.") == []
+
+
+def test_governed_trigger(sentence):
+    assert ("removed", "other") in kinds(sentence, "The government removed two officials from their posts.")
+
+
+def test_negated_and_hypothetical_triggers(sentence):
+    assert verdict(sentence, "Rebels did not attack the town.", "attack") == NEGATED
+    assert verdict(sentence, "The group threatened to attack the town.", "attack") == IRREALIS
+    assert verdict(sentence, "Residents demanded the arrest of the killers.", "arrest") == IRREALIS
+    assert verdict(sentence, "Soldiers attacked the town on Monday.", "attacked") == ASSERTED
+
+
+def test_cause_of_a_protest_is_background(sentence):
+    text = "Students protested over the killing of a classmate by police."
+    assert verdict(sentence, text, "killing") == BACKGROUND
+    assert verdict(sentence, text, "protested") == ASSERTED
