@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+# The extract/ subpackage is imported first: importing a submodule binds its name on this
+# package, and the public function extract() defined below must win that name.
+from . import extract as _extract_stage  # noqa: F401
 from .errors import InputError, WhimbrelError
 from .models import (EVENT_COLUMNS, Actor, ActorRef, DateRef, Event, Evidence, ExtractionResult,
                      FatalityCount, Mention, Place, Problem, Report, Toponym)

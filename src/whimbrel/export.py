@@ -92,7 +92,7 @@ def write_table(events: Iterable[Event], stream: TextIO) -> int:
         table.add_row(e.article_id, e.event_date or "", e.sub_event_type, e.actor1, e.actor2,
                       e.location, e.admin1, e.country, str(e.fatalities))
         n += 1
-    Console(file=stream, width=max(120, Console().width), force_terminal=False).print(table)
+    Console(file=stream, width=max(160, Console().width), force_terminal=False).print(table)
     return n
 
 

@@ -19,6 +19,7 @@ from .extract.actors import ActorFinder, load_roles
 from .extract.assemble import Draft, PlacedMention, assemble
 from .extract.fatalities import FatalityReader
 from .extract.mentions import MentionExtractor
+from .extract.tokenview import token_view
 from .extract.triggers import load_trigger_lexicon
 from .geo.countries import CountryIndex
 from .models import ActorRef, Event, Mention, Place, Problem, Report
@@ -98,7 +99,7 @@ class Pipeline:
         """The country the report names most as a place. Adjectives ("Turkish drones", "Peruvian
         citizens") say whose actors, not where, so they do not vote."""
         votes: Counter[str] = Counter()
-        for ent in doc.ents:
+        for ent in token_view(doc).ents:
             if ent.label_ in {"GPE", "LOC"}:
                 c = self.countries.find(ent.text)
                 if c is not None:

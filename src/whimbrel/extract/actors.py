@@ -15,6 +15,7 @@ from spacy.tokens import Span, Token
 
 from ..models import ActorRef
 from ..resources import data_yaml
+from .tokenview import PhraseIndex, token_view
 
 _NEGATIVE_ORG_WORDS = {"observatory", "ministry of health", "hospital", "agency", "news", "press",
                        "times", "post", "tv", "radio", "committee to protect"}
@@ -27,6 +28,7 @@ class RoleLexicon:
     inter: dict[str, int]
     templates: dict[str, str]
     max_phrase: int
+    index: PhraseIndex
 
 
 @lru_cache(maxsize=1)
@@ -43,7 +45,8 @@ def load_roles() -> RoleLexicon:
         for p in spec.get("phrases") or []:
             phrases.setdefault(tuple(p.lower().split()), role)
     return RoleLexicon(nouns, phrases, {r: int(s["inter"]) for r, s in roles.items()},
-                       {r: s["template"] for r, s in roles.items()}, max(len(k) for k in phrases))
+                       {r: s["template"] for r, s in roles.items()}, max(len(k) for k in phrases),
+                       PhraseIndex(phrases))
 
 
 class ActorFinder:
@@ -76,28 +79,26 @@ class ActorFinder:
             span = sent.char_span(start, end, alignment_mode="expand")
             if span is None or any(i in exclude for i in range(span.start, span.end)):
                 continue
-            put(span, ActorRef(span.text, "named", entry.name, entry.inter, start=span.start_char, end=span.end_char))
+            state_country = entry.state.country or "" if entry.state is not None else ""
+            put(span, ActorRef(span.text, "named", entry.name, entry.inter, country=state_country,
+                               start=span.start_char, end=span.end_char))
         # 2. Generic roles: phrases first, then head nouns.
-        lowers = [t.lower_ for t in sent]
-        lemmas = [t.lemma_.lower() for t in sent]
-        n = len(sent)
-        for size in range(min(self.roles.max_phrase, n), 1, -1):
-            for i in range(n - size + 1):
-                s, e = sent.start + i, sent.start + i + size
-                if any(j in found or j in exclude for j in range(s, e)):
-                    continue
-                role = self.roles.phrases.get(tuple(lowers[i:i + size])) or self.roles.phrases.get(tuple(lemmas[i:i + size]))
-                if role:
-                    self._add_role(doc[s:e], doc[e - 1], role, found, put)
-        for i, tok in enumerate(sent):
-            # Adjectives too: "the gendarmerie station", "a civilian truck", "army positions".
-            if tok.i in found or tok.i in exclude or tok.pos_ not in {"NOUN", "PROPN", "ADJ"}:
+        view = token_view(doc)
+        for s, e, role in self.roles.index.matches(view, sent.start, sent.end):
+            if any(j in found or j in exclude for j in range(s, e)):
                 continue
-            role = self.roles.nouns.get(lemmas[i]) or self.roles.nouns.get(lowers[i])
+            self._add_role(doc[s:e], view.tokens[e - 1], role, found, put)
+        for i in range(sent.start, sent.end):
+            # Adjectives too: "the gendarmerie station", "a civilian truck", "army positions".
+            if i in found or i in exclude or view.pos[i] not in {"NOUN", "PROPN", "ADJ"}:
+                continue
+            role = self.roles.nouns.get(view.lemma[i]) or self.roles.nouns.get(view.lower[i])
             if role:
+                tok = view.tokens[i]
                 self._add_role(_noun_phrase(tok), tok, role, found, put)
         # 3. Capitals and countries standing for a state ("Damascus removed", "US airstrikes").
-        for ent in sent.ents:
+        sent_ents = view.sent_ents(sent)
+        for ent in sent_ents:
             if ent.label_ not in {"GPE", "NORP"} or any(i in found or i in exclude for i in range(ent.start, ent.end)):
                 continue
             root = ent.root
@@ -117,7 +118,7 @@ class ActorFinder:
                 put(ent, ActorRef(ent.text, "role", "military", 1, country=country.name,
                                   start=ent.start_char, end=ent.end_char))
         # 4. Organisations the dictionary does not know, when they act or are acted on.
-        for ent in sent.ents:
+        for ent in sent_ents:
             if ent.label_ != "ORG" or any(i in found or i in exclude for i in range(ent.start, ent.end)):
                 continue
             low = ent.text.lower()
@@ -198,8 +199,8 @@ def ref_for(tok: Token, refs: dict[int, ActorRef]) -> ActorRef | None:
     if tok.i in refs:
         return refs[tok.i]
     for t in sorted(tok.subtree, key=lambda t: (t.i > tok.i, abs(t.i - tok.i))):
-        if t.i in refs and (t.i < tok.i or t.head is tok):
-            if t.dep_ in {"compound", "amod", "poss", "nmod", "npadvmod", "nummod"} or t.head is not tok:
+        if t.i in refs and (t.i < tok.i or t.head.i == tok.i):
+            if t.dep_ in {"compound", "amod", "poss", "nmod", "npadvmod", "nummod"} or t.head.i != tok.i:
                 return refs[t.i]
     return None
 
@@ -209,13 +210,33 @@ def _governing_subject(tok: Token) -> Token | None:
     cur, steps = tok, 0
     while steps < 6:
         subj = [c for c in cur.children if c.dep_ in {"nsubj", "nsubjpass"}]
-        if subj and cur is not tok:
+        if subj and cur.i != tok.i:
             return subj[0]
-        if cur.dep_ in {"xcomp", "conj", "advcl", "dobj", "pobj", "prep", "acl", "relcl"} and cur.head is not cur:
+        if cur.dep_ in {"xcomp", "conj", "advcl", "dobj", "pobj", "prep", "acl", "relcl"} and cur.head.i != cur.i:
             cur = cur.head
             steps += 1
             continue
         return None
+    return None
+
+
+def same_side(a: ActorRef | None, b: ActorRef | None) -> bool:
+    """Whether two references name one actor: one key, or one state's forces named two ways
+    ("the Somali army" from the dictionary and "five soldiers" as a role)."""
+    if a is None or b is None:
+        return False
+    if a.key == b.key:
+        # "Syrian soldiers" and "US forces" share a role but are two sides.
+        return a.kind != "role" or not a.country or not b.country or a.country == b.country
+    return a.inter == 1 and b.inter == 1 and (not a.country or not b.country or a.country == b.country)
+
+
+def _claimant(head: Token) -> Token | None:
+    """"X claimed responsibility for the blast": X carried out the blast."""
+    if head.dep_ == "pobj" and head.head.lower_ == "for":
+        resp = head.head.head
+        if resp.lemma_.lower() == "responsibility" and resp.head.lemma_.lower() in {"claim", "accept", "admit"}:
+            return next((c for c in resp.head.children if c.dep_ == "nsubj"), None)
     return None
 
 
@@ -248,6 +269,9 @@ def arguments(head: Token, refs: dict[int, ActorRef]) -> tuple[list[ActorRef], l
             for p in c.children:
                 if p.dep_ == "pobj":
                     add(agents, p)
+    claimant = _claimant(head)
+    if claimant is not None:
+        add(agents, claimant)
     if not agents:
         subj = _governing_subject(head)
         if subj is not None:

@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass, field
 
 from ..models import ActorRef, DateRef, FatalityCount, Mention, Place
+from .actors import same_side
 
 # Sub-event types whose mentions can join an event of a more specific type of the same family.
 _GENERIC = {"Attack", "Armed clash"}
@@ -106,22 +107,14 @@ def _dates_agree(a: DateRef | None, b: DateRef | None) -> bool:
     return abs((a.date - b.date).days) <= window
 
 
-def _same_actor(a: ActorRef, b: ActorRef) -> bool:
-    if a.key == b.key:
-        # "Syrian soldiers" and "US forces" share a role but are two sides.
-        return a.kind != "role" or not a.country or not b.country or a.country == b.country
-    # Two state actors of one country (its government, its army) are one side.
-    return a.inter == 1 and b.inter == 1 and (not a.country or not b.country or a.country == b.country)
-
-
 def _actors_agree(m: Mention, d: Draft) -> bool:
     a1, b1 = m.actor1, d.actor("actor1")
     if a1 is None or b1 is None:
         return True
-    if _same_actor(a1, b1):
+    if same_side(a1, b1):
         return True
     b2 = d.actor("actor2")
-    return b2 is not None and _same_actor(b2, a1)
+    return b2 is not None and same_side(b2, a1)
 
 
 def _places_agree(a: Place | None, b: Place | None, km_limit: float) -> bool:

@@ -16,6 +16,7 @@ from spacy.tokens import Span, Token
 
 from ..models import FatalityCount
 from ..resources import data_yaml
+from .tokenview import token_view
 
 _EXPLICIT = [re.compile(r"\bfatalities\s+(?:were\s+|was\s+)?coded\s+as\s+(\d+)", re.I),
              re.compile(r"(?<![\w-])(\d+)\s+fatalit(?:y|ies)\b(?!\s+(?:were\s+)?coded)", re.I)]
@@ -169,7 +170,7 @@ class FatalityReader:
                 head = tok.head
                 hd = {c.dep_: c for c in head.children}
                 for dep in ("nsubjpass", "dobj", "nsubj"):
-                    if dep in hd and hd[dep] is not tok:
+                    if dep in hd and hd[dep].i != tok.i:
                         return [hd[dep]]
         if lemma == "death" and tok.dep_ == "pobj" and tok.head.lower_ == "to":  # "shot to death"
             verb = tok.head.head
@@ -184,7 +185,7 @@ class FatalityReader:
 
     def _is_total(self, tok: Token) -> bool:
         clause = tok
-        while clause.dep_ not in {"ROOT", "ccomp", "advcl", "relcl", "conj"} and clause.head is not clause:
+        while clause.dep_ not in {"ROOT", "ccomp", "advcl", "relcl", "conj"} and clause.head.i != clause.i:
             clause = clause.head
         text = " " + " ".join(t.lower_ for t in clause.subtree) + " "
         return any(f" {m} " in text for m in self.lex.total_markers)
@@ -197,8 +198,12 @@ class FatalityReader:
         if stated is not None:
             stated.anchor = sent.root.i
             return [stated]
-        for tok in sent:
-            lemma = tok.lemma_.lower()
+        view = token_view(sent.doc)
+        for i in range(sent.start, sent.end):
+            lemma = view.lemma[i]
+            if lemma not in lex.death_verbs and lemma not in lex.death_nouns and view.lower[i] not in {"dead", "killed"}:
+                continue
+            tok = view.tokens[i]
             is_death = (lemma in lex.death_verbs and tok.pos_ in {"VERB", "NOUN", "ADJ"}) or \
                        (lemma in lex.death_nouns and tok.pos_ in {"NOUN", "ADJ", "PROPN"}) or \
                        (tok.lower_ in {"dead", "killed"})

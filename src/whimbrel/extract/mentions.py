@@ -14,12 +14,13 @@ from spacy.tokens import Doc, Span
 
 from ..models import ActorRef, DateRef, Evidence, FatalityCount, Mention, Report
 from ..taxonomy import event_type_of
-from .actors import ActorFinder, arguments
+from .actors import ActorFinder, arguments, same_side
 from .dates import find_dates
 from .fatalities import FatalityReader, explicit_count
 from .modality import ASSERTED, BACKGROUND, modality
 from .places import find_toponyms
 from .sources import build_source_index, sentence_sources
+from .tokenview import token_view
 from .triggers import Trigger, TriggerLexicon
 from .typing import sub_event_type, violence_kind
 
@@ -31,6 +32,10 @@ _ABSORBED_BY_TERRITORY = {"violence", "looting", "change"}
 # Violence words that, with property damage and no harm to people, make property destruction.
 _PROPERTY_ATTACK_WORDS = {"attack", "attacked", "attacks", "attacking", "assault", "assaulted", "raid",
                           "raided", "stormed", "storm"}
+_ARMED = {1, 2, 3, 4, 8}
+# People whose arrest follows an event rather than making one.
+_SUSPECT_WORDS = {"suspect", "accused", "perpetrator", "culprit", "assailant", "attacker", "killer",
+                  "robber", "thief", "criminal"}
 # Prepositions that place their object before the clause's own date.
 _EARLIER_PREPS = {"following", "after", "since"}
 # Descriptions that refer back to a group named earlier ("the Islamist group", "the militants").
@@ -141,7 +146,7 @@ class MentionExtractor:
         for other in triggers:
             if other.family == "disrupted" and other is not t:
                 oh = other.head(doc)
-                if head.head is oh or head.head.head is oh or oh.head is head:
+                if oh.i in (head.head.i, head.head.head.i) or oh.head.i == head.i:
                     return True
         return False
 
@@ -151,7 +156,7 @@ class MentionExtractor:
         while steps < 10:
             if cur.i in anchors:
                 return True
-            if cur.head is cur:
+            if cur.head.i == cur.i:
                 return False
             cur, steps = cur.head, steps + 1
         return False
@@ -200,16 +205,16 @@ class MentionExtractor:
             others += [o for o in o2 if o not in others and o not in agents]
         sentence_actors = list(dict.fromkeys(refs.values()))
         actor1 = agents[0] if agents else None
-        actor2 = next((o for o in others if o != actor1), None)
+        actor2 = next((o for o in others if not same_side(o, actor1)), None)
         if actor1 is None and actor2 is None and sentence_actors:
             actor1 = sentence_actors[0]
-            actor2 = next((r for r in sentence_actors[1:] if r != actor1), None)
+            actor2 = next((r for r in sentence_actors[1:] if not same_side(r, actor1)), None)
         elif actor2 is None and family == "violence":
             # A clash's other side is often named only among the dead ("five fighters and five soldiers").
-            actor2 = next((r for r in sentence_actors if r != actor1 and r.inter in {1, 2, 3, 4, 8}), None)
+            actor2 = next((r for r in sentence_actors if not same_side(r, actor1) and r.inter in _ARMED), None)
         if actor1 is None and family != "protest":
             # "..., the Observatory reported, arresting 11 people": the armed actor of the sentence acted.
-            actor1 = next((r for r in sentence_actors if r != actor2 and r.inter in {1, 2, 3, 4, 8}), None)
+            actor1 = next((r for r in sentence_actors if not same_side(r, actor2) and r.inter in _ARMED), None)
         if family == "violence":
             actor1, actor2 = (_military_for_capital(a) for a in (actor1, actor2))
         if family == "protest":
@@ -222,6 +227,8 @@ class MentionExtractor:
                                       for t in group):
             modifiers.add("regain")
         sub = sub_event_type(kind, actor1, actor2, modifiers)
+        if sub == "Arrests" and self._suspects_only(primary, doc):
+            return None  # the arrest of an attack's suspects follows the attack; ACLED does not code it
         if kind in {"battle", "violence"} and actor2 is not None and actor2.inter == 7 and actor1 is None:
             sub = "Attack"
         fatal = self._fatalities(counts, group, doc) if family in {"violence", "territory"} else None
@@ -234,7 +241,8 @@ class MentionExtractor:
                  source_names) -> Mention:
         doc = sent.doc
         kinds = {t.kind for t in group}
-        words = {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
+        view = token_view(doc)
+        words = set(view.lower[sent.start:sent.end]) | set(view.lemma[sent.start:sent.end])
         if words & _INTERVENTION_WORDS and (kinds & {"violence", "arrest", "battle"} or
                                             {"tear", "disperse", "dispersed", "baton", "lathicharge", "cannon", "rubber"} & words):
             kinds.add("intervention")
@@ -257,6 +265,12 @@ class MentionExtractor:
         fatal = max(lethal_counts, key=lambda c: c.count) if lethal or sub in {"Mob violence", "Violent demonstration"} and lethal_counts else None
         return self._build(si, sent, sub, kind, "protest", primary, protesters, other, toponyms, fatal, dates,
                            source_names, group)
+
+    @staticmethod
+    def _suspects_only(trigger: Trigger, doc) -> bool:
+        head = trigger.head(doc)
+        objects = [c for c in head.children if c.dep_ in {"dobj", "nsubjpass"}]
+        return bool(objects) and all(o.lemma_.lower() in _SUSPECT_WORDS for o in objects)
 
     @staticmethod
     def _has_destination(head) -> bool:
@@ -288,7 +302,7 @@ class MentionExtractor:
         m = Mention(
             sentence_index=si, event_type=event_type_of(sub), sub_event_type=sub, trigger=primary.text,
             trigger_start=doc[primary.start].idx, kind=kind, family=family,
-            actor1=actor1, actor2=actor2 if actor2 != actor1 else None,
+            actor1=actor1, actor2=None if same_side(actor1, actor2) and kind != "battle" else actor2,
             toponyms=ordered, date=date, fatalities=fatal, sources=list(source_names), evidence=evidence,
             confidence=0.5 + 0.1 * bool(actor1) + 0.1 * bool(ordered) + 0.1 * bool(date) + 0.1 * (len(group) > 1),
         )

@@ -24,6 +24,7 @@ class ModalityLexicon:
     background_preps: frozenset[str]
     background_markers: tuple[tuple[str, ...], ...]
     cause_verbs: frozenset[str]
+    generic_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -32,7 +33,8 @@ def load_modality() -> ModalityLexicon:
     return ModalityLexicon(
         frozenset(d["irrealis_verbs"]), frozenset(d["modals"]), frozenset(d["irrealis_nouns"]),
         frozenset(d["background_preps_under_protest"]),
-        tuple(tuple(m) for m in d["background_markers"]), frozenset(d["cause_verbs"]))
+        tuple(tuple(m) for m in d["background_markers"]), frozenset(d["cause_verbs"]),
+        frozenset(d["generic_verbs"]))
 
 
 def _negated(tok: Token) -> bool:
@@ -72,7 +74,7 @@ def modality(trigger_head: Token, protest_heads: frozenset[int] = frozenset(),
         return BACKGROUND
     # Walk up the tree: the first governing verb decides; cause phrases make it background.
     steps = 0
-    while tok.head is not tok and steps < 8:
+    while tok.head.i != tok.i and steps < 8:
         head = tok.head
         steps += 1
         if tok.dep_ == "pobj" and head.lower_ in lex.background_preps and head.head.i in protest_heads:
@@ -90,6 +92,8 @@ def modality(trigger_head: Token, protest_heads: frozenset[int] = frozenset(),
                 return IRREALIS
             if tok.dep_ in {"dobj", "pobj", "prep"} and lemma in lex.cause_verbs and head.i not in protest_heads:
                 return BACKGROUND
+            if tok.dep_ == "dobj" and lemma in lex.generic_verbs and tok.tag_ == "NNS":
+                return IRREALIS  # "stepped up attacks": a trend, no single event
             if tok.dep_ in {"xcomp", "ccomp"} and _negated(head):
                 return NEGATED
             if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in tok.children):

@@ -11,6 +11,7 @@ import re
 from spacy.tokens import Span, Token
 
 from ..models import Toponym
+from .tokenview import token_view
 
 _LOCATIVE_PREPS = {"in", "near", "at", "outside", "around", "into", "inside", "from", "across",
                    "towards", "toward", "to", "on", "within", "between", "through", "of", "off",
@@ -99,10 +100,11 @@ def find_toponyms(sent: Span, exclude: set[int]) -> list[Toponym]:
         out.append(Toponym(name=name, relation=_relation(root, span), admin_hint=_admin_hint(span),
                            start=span.start_char, end=span.end_char))
 
-    for ent in sent.ents:
+    view = token_view(doc)
+    for ent in view.sent_ents(sent):
         if ent.label_ in {"GPE", "LOC", "FAC"}:
             add(ent, ent.root)
-    for tok in sent:
+    for tok in view.sent_tokens(sent):
         if tok.pos_ != "PROPN" or tok.dep_ in {"compound"} and tok.head.pos_ == "PROPN":
             continue
         head = tok.head

@@ -14,6 +14,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from ..resources import data_yaml
+from .tokenview import token_view
 
 
 # "Beirut, Asharq Al-Awsat—", "KABUL (Reuters) -": the place the story was filed from and the outlet.
@@ -64,10 +65,9 @@ class SourceIndex:
 
 def _entity_span(tok: Token) -> Span | None:
     doc = tok.doc
-    if tok.ent_type_:
-        for ent in doc.ents:
-            if ent.start <= tok.i < ent.end:
-                return ent
+    ent = token_view(doc).ent_of.get(tok.i)
+    if ent is not None:
+        return ent
     # A noun phrase such as "the UK-based Syrian Observatory for Human Rights".
     left = tok.left_edge.i
     right = tok.i
@@ -82,18 +82,19 @@ def build_source_index(doc: Doc) -> SourceIndex:
     _, outlet, index.dateline_end = dateline(doc.text)
     if outlet:
         index.outlets.append(outlet)
-    for ent in doc.ents:
+    view = token_view(doc)
+    for ent in view.ents:
         if ent.label_ in {"ORG", "GPE", "FAC"} and len(ent) >= 3:
             index.long_names.append(_strip_det(ent))
     # Noun phrases "X for Y" that NER splits ("Syrian Observatory for Human Rights").
-    for tok in doc:
+    for tok in view.tokens:
         if tok.pos_ == "PROPN" and any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children):
             span = _entity_span(tok)
             if span is not None and span.text[:1].isupper() or (span is not None and span[0].dep_ == "det"):
                 index.long_names.append(_strip_det(span))
     index.long_names.sort(key=len, reverse=True)
     # Appositions tie a person to an organisation: "The director of X, Rami Abdulrahman, ..."
-    for ent in doc.ents:
+    for ent in view.ents:
         if ent.label_ != "PERSON":
             continue
         root = ent.root
@@ -131,12 +132,14 @@ def sentence_sources(sent: Span, index: SourceIndex) -> tuple[list[str], set[int
         if name and name not in names:
             names.append(name)
 
-    for tok in sent:
+    for tok in token_view(sent.doc).sent_tokens(sent):
         if tok.lower_ == "according" and tok.i + 1 < len(sent.doc) and sent.doc[tok.i + 1].lower_ == "to":
             for p in sent.doc[tok.i + 1].children:
                 if p.dep_ == "pobj":
                     add(p)
         if tok.pos_ == "VERB" and tok.lemma_.lower() in verbs:
+            if any(c.dep_ == "dobj" and c.lemma_.lower() == "responsibility" for c in tok.children):
+                continue  # "X claimed responsibility": X is the perpetrator, not a source
             for c in tok.children:
                 if c.dep_ == "nsubj":
                     add(c)

@@ -11,6 +11,7 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from ..resources import data_yaml
+from .tokenview import PhraseIndex, token_view
 
 # Parts of speech a single-word trigger may have. Proper nouns are left out ("March" the month),
 # except all-caps acronyms such as IED.
@@ -38,32 +39,30 @@ class TriggerLexicon:
     max_phrase: int
     governing: dict[str, list[tuple[str, frozenset[str], str, str]]]  # lemma -> (prep, objects, kind, family)
 
+    def __post_init__(self):
+        object.__setattr__(self, "_index", PhraseIndex(self.phrases))
+
     def find(self, sent: Span) -> list[Trigger]:
         doc = sent.doc
+        view = token_view(doc)
         found: list[Trigger] = []
         taken: set[int] = set()
-        lemmas = [t.lemma_.lower() for t in sent]
-        lowers = [t.lower_ for t in sent]
-        n = len(sent)
-        # Phrases first, longest first, over both surface and lemma forms.
-        for size in range(min(self.max_phrase, n), 1, -1):
-            for i in range(n - size + 1):
-                if any(sent.start + j in taken for j in range(i, i + size)):
-                    continue
-                hit = self.phrases.get(tuple(lowers[i:i + size])) or self.phrases.get(tuple(lemmas[i:i + size]))
-                if hit:
-                    s, e = sent.start + i, sent.start + i + size
-                    found.append(Trigger(hit[0], hit[1], s, e, doc[s:e].text))
-                    taken.update(range(s, e))
-        for i, tok in enumerate(sent):
-            if tok.i in taken:
+        # Phrases first (longest at each position), over both surface and lemma forms.
+        for s, e, hit in self._index.matches(view, sent.start, sent.end):
+            found.append(Trigger(hit[0], hit[1], s, e, doc[s:e].text))
+            taken.update(range(s, e))
+        for i in range(sent.start, sent.end):
+            if i in taken:
                 continue
-            hit = self.words.get(lemmas[i]) or self.words.get(lowers[i]) or self._governing(tok)
+            hit = self.words.get(view.lemma[i]) or self.words.get(view.lower[i])
+            if not hit and view.lemma[i] in self.governing:
+                hit = self._governing(view.tokens[i])
             if not hit:
                 continue
-            if tok.pos_ not in _WORD_POS and not (tok.pos_ == "PROPN" and tok.text.isupper()):
+            tok = view.tokens[i]
+            if view.pos[i] not in _WORD_POS and not (view.pos[i] == "PROPN" and tok.text.isupper()):
                 continue
-            found.append(Trigger(hit[0], hit[1], tok.i, tok.i + 1, tok.text))
+            found.append(Trigger(hit[0], hit[1], i, i + 1, tok.text))
         found.sort(key=lambda t: t.start)
         return found
 

@@ -8,8 +8,8 @@ read once per process::
     >>> syria.state_force("Military", dt.date(2014, 10, 7))
     'Military Forces of Syria (2000-2024)'
 
-Lookups are case-insensitive, except for short all-capital acronyms ("US", "UK", "DRC", "CAR"),
-which must be written in capitals: "car" and "us" are ordinary words.
+Lookups are case-insensitive, except for short acronyms ("US", "UK", "DRC", "CAR", "BiH"; see
+is_acronym), which must be written as they are: "car" and "us" are ordinary words.
 """
 from __future__ import annotations
 
@@ -58,13 +58,17 @@ def fold(text: str) -> str:
 
 
 def is_acronym(alias: str) -> bool:
-    """True for short all-capital acronyms ("IS", "SDF", "U.S.", "M23"), matched case-sensitively.
+    """True for short acronyms ("IS", "SDF", "U.S.", "M23", "LeT", "BiH"), matched case-sensitively.
 
-    Short means at most five letters; digits and punctuation do not count. Mixed-case forms
-    ("LeT", "BiH") and longer acronyms ("AMISOM", "MONUSCO") match case-insensitively.
+    Short means at most five letters (digits and punctuation do not count), written all in
+    capitals or with at least two capitals. Longer acronyms ("AMISOM", "MONUSCO") and words
+    with one capital ("Isis", "Amisom") match case-insensitively.
     """
     letters = [c for c in alias if c.isalpha()]
-    return 0 < len(letters) <= 5 and all(c.isupper() for c in letters)
+    if not 0 < len(letters) <= 5:
+        return False
+    upper = sum(1 for c in letters if c.isupper())
+    return upper == len(letters) or upper >= 2
 
 
 def alias_key(text: str, keep_case: bool = False) -> str:

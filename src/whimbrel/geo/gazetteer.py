@@ -21,7 +21,7 @@ from typing import Iterable, Iterator
 
 from ..errors import GazetteerError
 from ..settings import Settings
-from .variants import fold, is_latin, kind_feature, name_key, skeleton, split_kind_word
+from .variants import ascii_display, fold, is_latin, kind_feature, name_key, skeleton, split_kind_word
 
 # Bump when the schema or the way names are keyed changes: old files are then rebuilt.
 BUILD_VERSION = 1
@@ -274,19 +274,7 @@ def _admin_display(name: str, aliases: Iterable[str]) -> str:
             if alias.isascii() and len(alias.split()) <= 3 and not _LOCAL_KIND.search(alias) \
                     and fuzz.ratio(folded, alias.lower()) < 85:
                 return alias
-    return split_kind_word(_ascii_name(name))[0] or _ascii_name(name)
-
-
-def _ascii_name(name: str) -> str:
-    """Display form: diacritics and ayn/hamza marks dropped, case and ASCII apostrophes kept
-    ("Ḩimş" -> "Hims", "Murang'a" stays)."""
-    if name.isascii():
-        return name
-    out = "'".join(fold(part) for part in name.split("'"))
-    # fold() lower-cases; restore the capitals of the original where the letters line up.
-    if len(out) == len(name):
-        return "".join(o.upper() if n.isupper() else o for o, n in zip(out, name))
-    return out.title()
+    return split_kind_word(ascii_display(name))[0] or ascii_display(name)
 
 
 # Row layout of `places` while building (lists, so seats and admin names can be filled in late).
@@ -396,8 +384,10 @@ class _Builder:
             if a1id is None and a2id:  # a district whose province we know through it
                 a1id = self.admins[a2id][A1ID]
             pid = self._id()
-            self.cities.append([pid, c.name, "city", c.population or 0, c.country.alpha2, None,
-                                None, c.lat, c.lng, a1id, a2id, None, "geonames"])
+            # Stored in ASCII (ACLED's locations are: "Khan Shaykhun", not "Khān Shaykhūn").
+            self.cities.append([pid, ascii_display(c.name), "city", c.population or 0,
+                                c.country.alpha2, None, None, c.lat, c.lng, a1id, a2id, None,
+                                "geonames"])
             self.city_key[pid] = self._add_names(pid, [c.name], _usable(alts or ()))
 
     def _geonames_dump(self, path: Path) -> None:
@@ -419,7 +409,8 @@ class _Builder:
                 a1id = self.by_code.get(f"{iso}.{cols[10]}")
                 a2id = self.by_code.get(f"{iso}.{cols[10]}.{cols[11]}") if cols[11] else None
                 pid = self._id()
-                self.cities.append([pid, cols[1], "city" if pop >= 1000 else "village", pop, iso,
+                self.cities.append([pid, ascii_display(cols[1]), "city" if pop >= 1000 else "village",
+                                    pop, iso,
                                     None, None, lat, lon, a1id, a2id, None, "geonames-dump"])
                 self.city_key[pid] = self._add_names(pid, [cols[1], cols[2]],
                                                      _usable(cols[3].split(",")))
@@ -492,7 +483,10 @@ class _Builder:
 def _usable(alternates: Iterable[str]) -> Iterator[str]:
     """Alternate names a report could use: not airport codes ("DEZ"), not with digits."""
     return (a for a in alternates
-            if a and not (a.isupper() and len(a) <= 4) and not any(ch.isdigit() for ch in a))
+            if a and not (a.isupper() and len(a) <= 4) and not _DIGIT.search(a))
+
+
+_DIGIT = re.compile(r"\d")
 
 
 def _supplement_records(text: str, origin: str) -> Iterator[tuple[str, dict[str, str]]]:

@@ -137,6 +137,9 @@ class Geocoder:
         name, wanted, relation = self._parse(top)
         if not name_key(name):
             return None
+        whole = _DIRECTION.sub("", top.name.strip())
+        if whole != name and self.gaz.lookup(whole, iso, fuzzy=False):
+            name = whole  # a kind word that is part of the name: "Green Zone", "Gaza Strip"
         country = [c for c in self.gaz.lookup(name, fuzzy=False) if c.feature == "country"]
         if country and not wanted and (iso is None or country[0].country_iso2 == iso):
             return self._place(country[0], relation)

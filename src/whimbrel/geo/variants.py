@@ -50,6 +50,7 @@ TOKEN_SYNONYMS: dict[str, str] = {
 }
 
 _DROP_APOSTROPHES = str.maketrans("", "", "'’‘`ʿʾʼ´")
+_DROP_MARKS = str.maketrans("", "", "’‘`ʿʾʼ´ʻ")
 # Blocks of non-Latin scripts (Greek up to CJK and beyond); Latin Extended Additional is allowed.
 _NON_LATIN = re.compile("[\u0370-\u1DFF\u1F00-\u1FFF\u2C00-\u2C5F\u2C80-\uA6FF\uA800-\uFB4F"
                         "\uFB50-\uFFEF]")
@@ -76,11 +77,21 @@ def fold(text: str) -> str:
     return text.encode("ascii", "ignore").decode("ascii").lower()
 
 
+def ascii_display(text: str) -> str:
+    """A name for output: diacritics and ayn/hamza marks dropped, case and ASCII apostrophes
+    kept ("Ḩukūmat-e Nād ‘Alī" -> "Hukumat-e Nad Ali", "Murang'a" stays)."""
+    if text.isascii():
+        return text
+    text = unicodedata.normalize("NFKD", text.translate(_SPECIAL).translate(_DROP_MARKS))
+    return text.encode("ascii", "ignore").decode("ascii").strip()
+
+
 def tokens(text: str) -> list[str]:
     """Folded words of a name: hyphens, dots and other punctuation become word breaks."""
     return [t for t in _NON_ALNUM.split(fold(text)) if t]
 
 
+@functools.lru_cache(maxsize=300_000)  # the build keys ~1.5M names, many of them repeated
 def name_key(text: str) -> str:
     """The lookup key of a name: folded words, articles and ezafe dropped, synonyms merged."""
     words = tokens(text)
