@@ -90,6 +90,27 @@ def extract(
         raise typer.Exit(1)
 
 
+# Command groups that live in their own modules register themselves here, so that each area
+# (store, gazetteer, service) keeps its commands beside its code. A module that is missing is
+# skipped: the extract command does not depend on them.
+_COMMAND_MODULES = ("whimbrel.cli_store", "whimbrel.cli_geo", "whimbrel.cli_eval", "whimbrel.cli_serve")
+
+
+def _register_commands() -> None:
+    import importlib
+    for name in _COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:
+                continue
+            raise
+        module.register(app)
+
+
+_register_commands()
+
+
 def main():
     app()
 

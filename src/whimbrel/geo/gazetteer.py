@@ -328,10 +328,12 @@ class _Builder:
     def _add_names(self, pid: int, primary: Iterable[str], aliases: Iterable[str]) -> str:
         """Index a place's names; returns the key of its first name."""
         seen: dict[str, int] = {}
+        raw: set[str] = set()
         for kind, group in ((0, primary), (1, aliases)):
             for n in group:
-                if not n or not is_latin(n) or len(n) > 80:
+                if not n or n in raw or len(n) > 80 or not is_latin(n):
                     continue
+                raw.add(n)
                 k = name_key(n)
                 if k and k not in seen:
                     seen[k] = kind

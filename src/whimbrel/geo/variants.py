@@ -95,6 +95,8 @@ def tokens(text: str) -> list[str]:
 def name_key(text: str) -> str:
     """The lookup key of a name: folded words, articles and ezafe dropped, synonyms merged."""
     words = tokens(text)
+    if len(words) == 1:  # most names: no article, ezafe or glued article to consider
+        return TOKEN_SYNONYMS.get(words[0], words[0])
     out: list[str] = []
     for i, w in enumerate(words):
         last = i == len(words) - 1
