@@ -319,6 +319,7 @@ class _Builder:
                 row[ADMIN2] = self.admins[row[A2ID]][NAME]
         self.db.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                             [*self.admins.values(), *self.cities, *self.extra])
+        self.names.sort()  # in key order the B-tree is appended to, not split at random
         self.db.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?,?)", self.names)
 
     def _id(self) -> int:

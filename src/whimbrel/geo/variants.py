@@ -114,21 +114,23 @@ def name_key(text: str) -> str:
     return " ".join(out)
 
 
-_DIGRAPHS = (("kh", "k"), ("gh", "g"), ("dh", "d"), ("th", "t"), ("sh", "s"), ("ch", "s"),
-             ("ph", "f"), ("dj", "j"), ("zh", "j"), ("ck", "k"), ("q", "k"), ("c", "k"),
-             ("x", "ks"), ("z", "s"), ("v", "f"), ("p", "b"), ("g", "j"))
+# Consonant letters and digraphs that romanisations swap ("kh"/"k", "q"/"k", "dj"/"j", "z"/"s").
+_DIGRAPH = re.compile(r"kh|gh|dh|th|sh|ch|ph|dj|zh|ck")
+_DIGRAPH_MAP = {"kh": "k", "gh": "j", "dh": "d", "th": "t", "sh": "s", "ch": "s", "ph": "f",
+                "dj": "j", "zh": "j", "ck": "k"}
+_LETTERS = str.maketrans({"q": "k", "c": "k", "x": "ks", "z": "s", "v": "f", "p": "b", "g": "j"})
 _VOWELS = re.compile(r"[aeiouwy]+")
 _DOUBLE = re.compile(r"([a-z])\1+")
+_FEMININE = re.compile(r"(?<=[a-z]{3})(?:ah|eh|at|et|a|e|h)$")
 
 
-@functools.lru_cache(maxsize=200_000)
+@functools.lru_cache(maxsize=300_000)
 def _token_skeleton(word: str) -> str:
     if word.isdigit():
         return word
     # Feminine ending written -ah/-eh/-a/-at/-et: keep the stem ("Raqqah"/"Raqqa", "Huwaijat").
-    word = re.sub(r"(?<=[a-z]{3})(ah|eh|at|et|a|e|h)$", "", word)
-    for a, b in _DIGRAPHS:
-        word = word.replace(a, b)
+    word = _FEMININE.sub("", word)
+    word = _DIGRAPH.sub(lambda m: _DIGRAPH_MAP[m.group()], word).translate(_LETTERS)
     head, tail = word[:1], word[1:]
     if head in "wy" and tail:
         head = ""
