@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from .extract.actor_dictionary import ActorDictionary
 from .extract.actors import ActorFinder, load_roles
 from .extract.assemble import Draft, PlacedMention, assemble
+from .extract.defaults import NEEDS_PERPETRATOR, theatre_pair
 from .extract.fatalities import FatalityReader
 from .extract.mentions import MentionExtractor
 from .extract.tokenview import token_view
@@ -89,7 +90,7 @@ class Pipeline:
         mentions = self.mentions.extract(doc, report)
         if not mentions:
             return []
-        country_hint = self._report_country(doc)
+        country_hint = self._report_country(doc) or self._actors_country(mentions)
         placed = self._place(mentions, country_hint)
         drafts = assemble(placed)
         events = [self._event(report, d, country_hint) for d in drafts]
@@ -104,6 +105,22 @@ class Pipeline:
                 c = self.countries.find(ent.text)
                 if c is not None:
                     votes[c.name] += 1
+        return votes.most_common(1)[0][0] if votes else ""
+
+    def _actors_country(self, mentions: list[Mention]) -> str:
+        """With no country named as a place: the one country its named actors operate in
+        (the Taliban, a state's forces), else the country its adjectives name."""
+        votes: Counter[str] = Counter()
+        for m in mentions:
+            for ref in (m.actor1, m.actor2):
+                if ref is None:
+                    continue
+                if ref.country:
+                    votes[ref.country] += 1
+                elif ref.kind == "named":
+                    entry = self.dictionary.by_name(ref.key)
+                    if entry is not None and len(entry.countries) == 1:
+                        votes[entry.countries[0]] += 1
         return votes.most_common(1)[0][0] if votes else ""
 
     def _place(self, mentions: list[Mention], country_hint: str) -> list[PlacedMention]:
@@ -182,6 +199,9 @@ class Pipeline:
         a2 = self._actor(draft.actor("actor2"), country, day)
         if a2 is not None and a1 is not None and a2.name == a1.name and sub not in {"Armed clash"}:
             a2 = None
+        a1, a2, filled = self._default_actors(sub, a1, a2, country, place.admin1 if place else "", day)
+        if filled:
+            notes.append(filled)
         fatal = draft.fatalities
         for m in draft.mentions():
             notes.extend(n for n in m.notes if n not in notes)
@@ -219,6 +239,38 @@ class Pipeline:
             confidence=round(min(0.95, max(m.confidence for m in draft.mentions())), 2),
             evidence=evidence,
         )
+
+    def _default_actors(self, sub, a1, a2, country, admin1, day):
+        """Actors the report leaves unnamed, by ACLED's conventions (extract/defaults.py)."""
+        pair = theatre_pair(country, admin1, sub, day)
+        if pair is not None and (a1 is None or a2 is None):
+            named = [self._spec_actor(spec, country, day) for spec in pair]
+            known = [a for a in (a1, a2) if a is not None]
+            missing = [n for n in named if n is not None and all(n.name != k.name for k in known)]
+            if a1 is None and missing:
+                a1 = missing.pop(0)
+            if a2 is None and missing and (a1 is None or missing[0].name != a1.name):
+                a2 = missing.pop(0)
+            return a1, a2, "actors not named in the report: coded as the theatre's belligerents"
+        if sub in NEEDS_PERPETRATOR and (a1 is None or (sub == "Armed clash" and a2 is None)):
+            c = self.countries.by_name(country) if country else None
+            unknown = NamedActor(f"Unidentified Armed Group ({c.name})" if c else "Unidentified Armed Group", 3)
+            if a1 is None:
+                a1, a2 = (unknown, a2) if a2 is None or a2.inter == 7 or sub != "Armed clash" else (a2, unknown)
+            else:
+                a2 = unknown
+            return a1, a2, "perpetrator not named: coded as an unidentified armed group"
+        return a1, a2, ""
+
+    def _spec_actor(self, spec, country, day) -> NamedActor | None:
+        if isinstance(spec, dict) and "state" in spec:
+            c = self.countries.by_name(country)
+            return NamedActor(c.state_force(spec["state"], day), 1) if c else None
+        entry = self.dictionary.by_name(str(spec))
+        if entry is None:
+            return NamedActor(str(spec), 2)
+        name, inter = self.dictionary.canonical(entry, country or None, day)
+        return NamedActor(name, inter)
 
     def _iso3(self, country: str) -> str:
         c = self.countries.by_name(country) if country else None

@@ -231,6 +231,10 @@ class MentionExtractor:
             return None  # the arrest of an attack's suspects follows the attack; ACLED does not code it
         if kind in {"battle", "violence"} and actor2 is not None and actor2.inter == 7 and actor1 is None:
             sub = "Attack"
+        if sub == "Mob violence" and actor1 is not None and actor1.inter == 7:
+            # A crowd of residents that attacks someone is coded as rioters.
+            actor1 = ActorRef(actor1.surface, "role", "rioters", 5, country=actor1.country,
+                              start=actor1.start, end=actor1.end)
         fatal = self._fatalities(counts, group, doc) if family in {"violence", "territory"} else None
         if kind == "territory" and not self._has_destination(head):
             return None  # "continued to advance" names no place taken
