@@ -32,3 +32,7 @@ class SettingsError(WhimbrelError):
 
 class GazetteerError(WhimbrelError):
     """The gazetteer index is missing or cannot be built."""
+
+
+class StoreError(WhimbrelError):
+    """The event database cannot be opened, reached or written (locked, unreachable, broken)."""
