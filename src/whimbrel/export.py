@@ -99,3 +99,90 @@ def write_table(events: Iterable[Event], stream: TextIO) -> int:
 WRITERS: dict[str, Callable[[Iterable[Event], TextIO], int]] = {
     "jsonl": write_jsonl, "csv": write_csv, "acled-csv": write_acled_csv, "table": write_table,
 }
+
+
+# -- Parquet and GeoJSON ----------------------------------------------------------------------------
+#: Writers whose output is bytes: open their file in binary mode (a text stream's .buffer is used).
+BINARY_FORMATS = frozenset({"parquet"})
+
+
+def _parquet_schema(cls: type):
+    """Arrow types for an Event class: ACLED's columns typed (dates as date32, codes as small
+    integers, evidence as a list of spans), plus any fields a subclass adds."""
+    import dataclasses
+
+    import pyarrow as pa
+    fixed = {"event_date": pa.date32(), "time_precision": pa.int8(), "inter1": pa.int8(), "inter2": pa.int8(),
+             "interaction": pa.int16(), "geo_precision": pa.int8(), "fatalities": pa.int32(),
+             "latitude": pa.float64(), "longitude": pa.float64(), "confidence": pa.float32(),
+             "evidence": pa.list_(pa.struct([("sentence", pa.string()), ("start", pa.int32()), ("end", pa.int32())]))}
+    by_annotation = {"int": pa.int64(), "Optional[int]": pa.int64(), "float": pa.float64(),
+                     "Optional[float]": pa.float64(), "bool": pa.bool_(), "list[str]": pa.list_(pa.string())}
+    fields = []
+    for f in dataclasses.fields(cls):
+        kind = fixed.get(f.name) or by_annotation.get(str(f.type).replace("typing.", ""), pa.string())
+        fields.append(pa.field(f.name, kind, nullable=True))
+    return pa.schema(fields)
+
+
+def _parquet_value(name: str, value):
+    import datetime as dt
+    if name == "event_date":
+        return dt.date.fromisoformat(value) if value else None
+    if name == "evidence":
+        return [e.to_dict() if hasattr(e, "to_dict") else e for e in value or []]
+    return value
+
+
+def write_parquet(events: Iterable[Event], stream, rows_per_group: int = 20000) -> int:
+    """Events as a Parquet file (pyarrow), one column per field with its proper type."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    sink = getattr(stream, "buffer", stream)
+    writer = None
+    schema = None
+    n = 0
+    columns: dict[str, list] = {}
+
+    def flush():
+        if schema is not None and columns and columns[schema.names[0]]:
+            writer.write_table(pa.table({k: pa.array(v, type=schema.field(k).type) for k, v in columns.items()},
+                                        schema=schema))
+            for v in columns.values():
+                v.clear()
+
+    for e in events:
+        if schema is None:
+            schema = _parquet_schema(type(e))
+            writer = pq.ParquetWriter(sink, schema)
+            columns = {name: [] for name in schema.names}
+        for name in schema.names:
+            columns[name].append(_parquet_value(name, getattr(e, name, None)))
+        n += 1
+        if n % rows_per_group == 0:
+            flush()
+    if schema is None:  # no events: still a valid file with the columns
+        schema = _parquet_schema(Event)
+        writer = pq.ParquetWriter(sink, schema)
+    flush()
+    writer.close()
+    return n
+
+
+def write_geojson(events: Iterable[Event], stream: TextIO) -> int:
+    """A GeoJSON FeatureCollection: one Point feature per event (geometry null when the event has
+    no coordinates), every field a property. Written as it goes, so large exports stream."""
+    stream.write('{"type": "FeatureCollection", "features": [\n')
+    n = 0
+    for e in events:
+        props = e.to_dict()
+        geometry = ({"type": "Point", "coordinates": [e.longitude, e.latitude]}
+                    if e.latitude is not None and e.longitude is not None else None)
+        feature = {"type": "Feature", "id": e.event_id, "geometry": geometry, "properties": props}
+        stream.write((",\n" if n else "") + json.dumps(feature, ensure_ascii=False))
+        n += 1
+    stream.write("\n]}\n")
+    return n
+
+
+WRITERS.update({"parquet": write_parquet, "geojson": write_geojson})
