@@ -33,6 +33,7 @@ from .taxonomy import event_type_of, interaction_code
 class NamedActor:
     name: str
     inter: int
+    assoc: str = ""  # an associated actor: the party whose members were the civilians attacked
 
 
 class Pipeline:
@@ -101,7 +102,9 @@ class Pipeline:
         citizens") say whose actors, not where, so they do not vote."""
         votes: Counter[str] = Counter()
         for ent in token_view(doc).ents:
-            if ent.label_ in {"GPE", "LOC"}:
+            # "the US dollar", "a Syria-based group": a modifier of another noun is no place.
+            if ent.label_ in {"GPE", "LOC"} and not (ent.root.dep_ in {"compound", "amod", "npadvmod"}
+                                                    and ent.root.head.pos_ in {"NOUN", "ADJ", "VERB"}):
                 c = self.countries.find(ent.text)
                 if c is not None:
                     votes[c.name] += 1
@@ -126,13 +129,17 @@ class Pipeline:
     def _place(self, mentions: list[Mention], country_hint: str) -> list[PlacedMention]:
         out: list[PlacedMention] = []
         cache: dict[tuple, tuple[Place | None, str]] = {}
+        # Every place the report names is context for each mention's own (country, nearness).
+        nearby = tuple(dict.fromkeys(t.name for m in mentions for t in m.toponyms))
         for m in mentions:
             country = country_hint or self._actor_country(m)
             place, note = None, ""
             if m.toponyms:
                 key = (tuple(m.toponyms), country)
                 if key not in cache:
-                    cache[key] = self.geocoder.resolve(m.toponyms, country_hint=country or None)
+                    own = {t.name for t in m.toponyms}
+                    cache[key] = self.geocoder.resolve(m.toponyms, country_hint=country or None,
+                                                       nearby=[n for n in nearby if n not in own])
                 place, note = cache[key]
             out.append(PlacedMention(m, place, note))
         # A mention with no place of its own stands where the sentence before it set the scene.
@@ -158,6 +165,9 @@ class Pipeline:
             entry = self.dictionary.by_name(ref.key)
             if entry is not None:
                 name, inter = self.dictionary.canonical(entry, country or None, on)
+                if entry.associate:  # party members, union members: civilians, with the party beside
+                    c = self.countries.by_name(country) if country else None
+                    return NamedActor(f"Civilians ({c.name})" if c else "Civilians", 7, assoc=name)
                 return NamedActor(name, inter)
             return NamedActor(ref.key, ref.inter)
         if ref.kind == "capital":
@@ -203,18 +213,18 @@ class Pipeline:
         if filled:
             notes.append(filled)
         fatal = draft.fatalities
-        for m in draft.mentions():
+        for m in draft.all_mentions():
             notes.extend(n for n in m.notes if n not in notes)
         place_notes = [pm.place_note for pm in draft.members if pm.place_note]
         if place is None:
             notes.append(place_notes[0] if place_notes else "no place named; location left empty")
         sources = []
-        for m in draft.mentions():
+        for m in draft.all_mentions():
             sources += [s for s in m.sources if s not in sources]
         if report.outlet and report.outlet not in sources:
             sources.append(report.outlet)
         evidence = []
-        for m in draft.mentions():
+        for m in draft.all_mentions():
             evidence += [e for e in m.evidence if e not in evidence]
         event_date = day.isoformat() if day else None
         eid = hashlib.sha1("|".join([report.id, sub, event_date or "", place.location if place else "",
@@ -225,6 +235,7 @@ class Pipeline:
             event_type=event_type_of(sub),
             sub_event_type=sub,
             actor1=a1.name if a1 else "", inter1=a1.inter if a1 else None,
+            assoc_actor_1=a1.assoc if a1 else "", assoc_actor_2=a2.assoc if a2 else "",
             actor2=a2.name if a2 else "", inter2=a2.inter if a2 else None,
             interaction=interaction_code(a1.inter if a1 else None, a2.inter if a2 else None),
             civilian_targeting="Civilian targeting" if a2 is not None and a2.inter == 7 else "",

@@ -80,7 +80,10 @@ class ActorFinder:
             if span is None or any(i in exclude for i in range(span.start, span.end)):
                 continue
             state_country = entry.state.country or "" if entry.state is not None else ""
-            put(span, ActorRef(span.text, "named", entry.name, entry.inter, country=state_country,
+            # Parties and unions (associate entries) stand beside civilians or protesters: as
+            # targets they are civilians, so their inter code here is 7.
+            inter = 7 if entry.associate else entry.inter
+            put(span, ActorRef(span.text, "named", entry.name, inter, country=state_country,
                                start=span.start_char, end=span.end_char))
         # 2. Generic roles: phrases first, then head nouns.
         view = token_view(doc)

@@ -25,6 +25,23 @@ class PlacedMention:
     mention: Mention
     place: Place | None
     place_note: str = ""
+    absorbed: bool = False  # a detail of another event (arrests at a protest): evidence, not type
+
+
+# Report-level absorption: an event of the key family takes in compatible mentions of these
+# families as details of itself. Territory changes are left out: across a report, the fighting
+# around a town is its own event; only the fighting of the same sentence is part of the takeover.
+# Keys are the host's trigger family; values the coded sub-event types it takes in (an "arrest"
+# by an armed group is an abduction, an event of its own, so it is not taken in).
+ABSORBS = {
+    "violence": {"Arrests", "Looting/property destruction", "Change to group/activity"},
+    "protest": {"Arrests", "Attack", "Armed clash", "Change to group/activity", "Looting/property destruction"},
+    "sexual": {"Attack", "Abduction/forced disappearance"},
+    "abduction": {"Looting/property destruction", "Arrests"},
+}
+# Absorbed details that show force used on a protest.
+_INTERVENTION_FAMILIES = {"arrest", "violence"}
+_SINGULAR_TARGETS = {"he", "she", "him", "her"}
 
 
 @dataclass
@@ -36,13 +53,22 @@ class Draft:
         return self.members[0].mention
 
     def mentions(self) -> list[Mention]:
+        """The mentions that describe this event itself (not absorbed details)."""
+        return [pm.mention for pm in self.members if not pm.absorbed]
+
+    def all_mentions(self) -> list[Mention]:
         return [pm.mention for pm in self.members]
 
     @property
     def sub_event_type(self) -> str:
         subs = [m.sub_event_type for m in self.mentions()]
         if all(s in _PROTEST_STRENGTH for s in subs):
-            return max(subs, key=_PROTEST_STRENGTH.index)
+            strongest = max(subs, key=_PROTEST_STRENGTH.index)
+            if strongest == "Peaceful protest" and any(
+                    pm.absorbed and pm.mention.family in _INTERVENTION_FAMILIES and not _singular_target(pm.mention)
+                    for pm in self.members):
+                return "Protest with intervention"
+            return strongest
         specific = [s for s in subs if s not in _GENERIC]
         if specific:
             return specific[0]
@@ -56,7 +82,7 @@ class Draft:
 
     @property
     def place(self) -> Place | None:
-        placed = [pm.place for pm in self.members if pm.place is not None]
+        placed = [pm.place for pm in self.members if pm.place is not None and not pm.absorbed]
         if not placed:
             return None
         return min(placed, key=lambda p: (p.geo_precision, _FEATURE_RANK.get(p.feature, 1)))
@@ -78,6 +104,14 @@ class Draft:
         return max(current, key=lambda c: c.count) if current else None
 
 
+def _singular_target(m: Mention) -> bool:
+    """"He was arrested": one person held, not a protest broken up."""
+    if m.actor2 is not None and m.actor2.surface.lower() in _SINGULAR_TARGETS:
+        return True
+    first_word = m.evidence[0].sentence.split(maxsplit=1)[0].lower() if m.evidence else ""
+    return first_word in _SINGULAR_TARGETS
+
+
 def _km(a: Place, b: Place) -> float:
     if None in (a.latitude, a.longitude, b.latitude, b.longitude):
         return 0.0 if a.location == b.location else math.inf
@@ -92,9 +126,11 @@ def _same_type(m: Mention, d: Draft) -> bool:
         return False
     if m.sub_event_type == d.sub_event_type or m.family == "protest":
         return True
-    # A bare killing ("10 soldiers died") can join any violent event and take its type.
+    # A bare killing ("10 soldiers died", "one person was killed in the clash") can join any
+    # violent event and take its type.
     if m.family == "violence":
-        return m.kind == "violence" or all(x.kind == "violence" for x in d.mentions())
+        bare = m.kind in {"violence", "battle", "explosion"} and m.actor1 is None
+        return m.kind == "violence" or bare or all(x.kind == "violence" for x in d.mentions())
     return False
 
 
@@ -108,6 +144,8 @@ def _dates_agree(a: DateRef | None, b: DateRef | None) -> bool:
 
 
 def _actors_agree(m: Mention, d: Draft) -> bool:
+    if m.family == "protest":
+        return True  # protesters and the rioters they became are one crowd
     a1, b1 = m.actor1, d.actor("actor1")
     if a1 is None or b1 is None:
         return True
@@ -135,6 +173,28 @@ def _compatible(pm: PlacedMention, d: Draft, km_limit: float) -> bool:
     if not _dates_agree(pm.mention.date, d.date):
         return False
     return _places_agree(pm.place, d.place, km_limit)
+
+
+def _absorb(drafts: list[Draft], km_limit: float) -> list[Draft]:
+    """Fold drafts that are details of another event (ABSORBS) into it."""
+    kept: list[Draft] = []
+    for d in drafts:
+        sub = d.sub_event_type
+        host = next((h for h in drafts if h is not d and sub in ABSORBS.get(h.first.family, ())
+                     and not any(pm.absorbed for pm in h.members if pm.mention is h.first)
+                     and _dates_agree(d.date, h.date) and _places_agree(d.place, h.place, km_limit)), None)
+        if host is None or _lethal(d) and host.first.family == "protest":
+            kept.append(d)  # a killing at a protest stays an event of its own unless read together
+            continue
+        for pm in d.members:
+            pm.absorbed = True
+            host.members.append(pm)
+    return [d for d in kept if not all(pm.absorbed for pm in d.members)]
+
+
+def _lethal(d: Draft) -> bool:
+    f = d.fatalities
+    return f is not None and f.count > 0
 
 
 def assemble(placed: list[PlacedMention], km_limit: float = 25.0) -> list[Draft]:
@@ -172,6 +232,7 @@ def assemble(placed: list[PlacedMention], km_limit: float = 25.0) -> list[Draft]
                         and _km(pm.place, d.place) <= km_limit * 3:
                     d.first.notes.extend(n for n in pm.mention.notes if n not in d.first.notes)
                     break
+    drafts = _absorb(drafts, km_limit)
     for d in drafts:
         d.members.sort(key=lambda pm: pm.mention.sentence_index)
     drafts.sort(key=lambda d: min(m.sentence_index for m in d.mentions()))

@@ -22,7 +22,7 @@ from .places import find_toponyms
 from .sources import build_source_index, sentence_sources
 from .tokenview import token_view
 from .triggers import Trigger, TriggerLexicon
-from .typing import sub_event_type, violence_kind
+from .typing import WEAPON_WORDS, sub_event_type, violence_kind
 
 # Families whose triggers a violent event in the same sentence absorbs: the houses burned or
 # the people detained during an attack are part of the attack, not separate events.
@@ -36,6 +36,8 @@ _ARMED = {1, 2, 3, 4, 8}
 # People whose arrest follows an event rather than making one.
 _SUSPECT_WORDS = {"suspect", "accused", "perpetrator", "culprit", "assailant", "attacker", "killer",
                   "robber", "thief", "criminal"}
+# Events dated more than this many days before publication are recalled history.
+HISTORY_DAYS = 60
 # Prepositions that place their object before the clause's own date.
 _EARLIER_PREPS = {"following", "after", "since"}
 # Descriptions that refer back to a group named earlier ("the Islamist group", "the militants").
@@ -51,6 +53,10 @@ class ReportContext:
 
     named_armed: list[ActorRef] = field(default_factory=list)  # most recent last
     last_toponyms: list = field(default_factory=list)
+
+
+def _as_rioters(ref: ActorRef) -> ActorRef:
+    return ActorRef(ref.surface, "role", "rioters", 5, country=ref.country, start=ref.start, end=ref.end)
 
 
 def _military_for_capital(ref: ActorRef | None) -> ActorRef | None:
@@ -78,7 +84,17 @@ class MentionExtractor:
         # The outlets the text names ("told Asharq Al-Awsat", the dateline) carry every event.
         for m in mentions:
             m.sources += [o for o in sources.outlets if o not in m.sources]
+            if self._historical(m, report):
+                m.background = True
+                m.notes.append(f"'{m.date.text}' is long before the report: a past event cited as background")
         return mentions
+
+    @staticmethod
+    def _historical(m: Mention, report: Report) -> bool:
+        """An event dated months before publication is history the report recalls, not news."""
+        if m.date is None or m.date.date is None or report.published is None:
+            return False
+        return (report.published - m.date.date).days > HISTORY_DAYS
 
     # -- one sentence ---------------------------------------------------------------------------
     def _sentence(self, si: int, sent: Span, report: Report, sources, ctx: ReportContext) -> list[Mention]:
@@ -223,6 +239,9 @@ class MentionExtractor:
         if actor1 is not None and actor2 is not None and actor1.inter == 7 and actor2.inter != 7:
             actor1, actor2 = actor2, actor1  # the armed side acts on civilians
         modifiers = set(kinds)
+        view = token_view(doc)
+        if WEAPON_WORDS & set(view.lower[sent.start:sent.end]):
+            modifiers.add("armed")
         if kind == "territory" and any(t.text.lower().startswith(("recapt", "retak", "regain", "liberat"))
                                       for t in group):
             modifiers.add("regain")
@@ -231,10 +250,12 @@ class MentionExtractor:
             return None  # the arrest of an attack's suspects follows the attack; ACLED does not code it
         if kind in {"battle", "violence"} and actor2 is not None and actor2.inter == 7 and actor1 is None:
             sub = "Attack"
-        if sub == "Mob violence" and actor1 is not None and actor1.inter == 7:
-            # A crowd of residents that attacks someone is coded as rioters.
-            actor1 = ActorRef(actor1.surface, "role", "rioters", 5, country=actor1.country,
-                              start=actor1.start, end=actor1.end)
+        if sub == "Mob violence":
+            # A crowd of residents that attacks someone, or fights another, is coded as rioters.
+            actor1, actor2 = (_as_rioters(a) if a is not None and (a.inter == 7 or (a is actor1 and kind == "battle"))
+                              else a for a in (actor1, actor2))
+            if kind == "battle" and actor2 is None:
+                actor2 = actor1
         fatal = self._fatalities(counts, group, doc) if family in {"violence", "territory"} else None
         if kind == "territory" and not self._has_destination(head):
             return None  # "continued to advance" names no place taken
@@ -297,7 +318,7 @@ class MentionExtractor:
         return counts[0]  # only a running total: the mention will not count it
 
     def _build(self, si, sent, sub, kind, family, primary: Trigger, actor1, actor2, toponyms, fatal, dates,
-               source_names, group) -> Mention:
+               source_names, group, published=None) -> Mention:
         doc = sent.doc
         head = primary.head(doc)
         date = self._date_for(head, dates)

@@ -72,6 +72,8 @@ def modality(trigger_head: Token, protest_heads: frozenset[int] = frozenset(),
         return IRREALIS
     if _marker_before(tok, lex.background_markers):
         return BACKGROUND
+    if tok.dep_ == "attr":  # "his arrest is an attack on media freedom": a judgement, not an event
+        return IRREALIS
     # Walk up the tree: the first governing verb decides; cause phrases make it background.
     steps = 0
     while tok.head.i != tok.i and steps < 8:

@@ -14,7 +14,11 @@ VIOLENCE_PRIORITY = ("suicide", "chemical", "air", "remote", "exchange", "grenad
                      "battle", "explosion", "air_vehicle", "violence")
 # Civilians named as a group that attacks someone are a mob (ACLED: mob violence by rioters).
 CROWD_WORDS = {"locals", "residents", "villagers", "people", "crowd", "mob", "youths", "men",
-               "inhabitants", "community", "members", "group"}
+               "inhabitants", "community", "members", "group", "groups", "citizens", "nationals",
+               "farmers", "workers", "students", "supporters", "traders", "neighbours", "neighbors"}
+# Words that show weapons in a fight: without them, a clash between civilians is a brawl.
+WEAPON_WORDS = {"gun", "guns", "gunmen", "armed", "shot", "shots", "shooting", "fire", "fired",
+                "rifle", "rifles", "firearm", "firearms", "bullet", "bullets", "grenade", "ak-47"}
 ARMED = {1, 2, 3, 4, 8}
 
 
@@ -26,6 +30,9 @@ def violence_kind(kinds: set[str]) -> str:
     # Aircraft named beside a bombing or an attack make it an air strike.
     if "air_vehicle" in kinds and kinds & {"remote", "violence"} and not kinds & {"battle", "shelling"}:
         return "air"
+    # Mortars fired together with small arms, or a clash "with heavy artillery": a clash.
+    if "shelling" in kinds and "battle" in kinds:
+        return "battle"
     for k in VIOLENCE_PRIORITY:
         if k in kinds:
             return k
@@ -54,6 +61,9 @@ def sub_event_type(kind: str, actor1: ActorRef | None, actor2: ActorRef | None,
     if kind in {"battle", "violence"}:
         if a1 in {5} or (actor1 and actor1.key == "rioters"):
             return "Mob violence"
+        if kind == "battle" and a1 in {0, 7} and a2 in {0, 7} and (actor1 or actor2) and \
+                "armed" not in modifiers:
+            return "Mob violence"  # two groups of villagers fighting with sticks
         if actor1 is not None and a1 == 7 and actor1.surface.split()[-1].lower() in CROWD_WORDS:
             return "Mob violence"
         if a1 in ARMED and a2 in ARMED:
