@@ -127,6 +127,8 @@ class ActorFinder:
             low = ent.text.lower()
             if any(w in low for w in _NEGATIVE_ORG_WORDS):
                 continue
+            if ent.start > 0 and doc[ent.start - 1].text == "(" or ent.end < len(doc) and doc[ent.end].text == ")":
+                continue  # "(Khairpur, Sindh)": admin areas in brackets, not organisations
             root = ent.root
             head_noun = root.head if root.dep_ == "compound" else root
             if _is_locative(head_noun):
@@ -163,6 +165,9 @@ class ActorFinder:
                         return
         words = [t for t in span if t.i != head.i]
         country = self._country_of_words(words)
+        if role in {"military", "police"} and (_OFF_DUTY & {t.lower_ for t in words} or
+                                               "off" in {t.lower_ for t in words} and "duty" in {t.lower_ for t in words}):
+            role = "civilians"  # an off-duty or former soldier is a civilian victim
         put(span, ActorRef(span.text, "role", role, self.roles.inter[role], country=country,
                            start=span.start_char, end=span.end_char))
 
@@ -178,6 +183,15 @@ def _is_locative(tok: Token) -> bool:
     prep = tok.head
     return prep.lower_ in _LOCATIVE_PREPS or (prep.lower_ == "of" and prep.head.lower_ in _SETTLEMENTS)
 
+
+# Nouns whose "of" phrase names the actor: "a group of men", "members of the Taliban".
+_COLLECTIVE_HEADS = {"group", "members", "member", "band", "gang", "crowd", "mob", "team", "unit", "number",
+                     "dozens", "hundreds", "scores"}
+# Targets that stand for the civilians living or working there.
+CIVILIAN_TARGETS = {"village", "house", "home", "market", "mosque", "church", "school", "hospital", "shop",
+                    "farm", "hamlet", "residence", "homestead"}
+# Modifiers that make a soldier or policeman a civilian for ACLED: not on duty, not serving.
+_OFF_DUTY = {"off-duty", "former", "retired", "ex", "ex-", "demobilised", "demobilized"}
 
 _NP_DEPS = {"compound", "amod", "det", "nummod", "poss", "case", "quantmod", "nmod", "npadvmod", "punct"}
 
@@ -198,9 +212,20 @@ def _noun_phrase(head: Token) -> Span:
 
 
 def ref_for(tok: Token, refs: dict[int, ActorRef]) -> ActorRef | None:
-    """The actor a token names, looking into its own noun phrase ("ISIS positions", "the army's base")."""
+    """The actor a token names, looking into its own noun phrase ("ISIS positions", "the army's base",
+    "a group of men")."""
     if tok.i in refs:
         return refs[tok.i]
+    if tok.lemma_.lower() in _COLLECTIVE_HEADS:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for p in c.children:
+                    if p.dep_ == "pobj" and p.i in refs:
+                        return refs[p.i]
+    if tok.lemma_.lower() in CIVILIAN_TARGETS and tok.pos_ == "NOUN":
+        own = [t for t in tok.subtree if t.i in refs and t.i < tok.i]
+        if not own:  # "attacked the village", "stormed a house": the people there were the target
+            return ActorRef(tok.text, "role", "civilians", 7, start=tok.idx, end=tok.idx + len(tok))
     for t in sorted(tok.subtree, key=lambda t: (t.i > tok.i, abs(t.i - tok.i))):
         if t.i in refs and (t.i < tok.i or t.head.i == tok.i):
             if t.dep_ in {"compound", "amod", "poss", "nmod", "npadvmod", "nummod"} or t.head.i != tok.i:

@@ -64,6 +64,10 @@ class Draft:
         subs = [m.sub_event_type for m in self.mentions()]
         if all(s in _PROTEST_STRENGTH for s in subs):
             strongest = max(subs, key=_PROTEST_STRENGTH.index)
+            absorbed = [pm.mention for pm in self.members if pm.absorbed]
+            if strongest in {"Peaceful protest", "Protest with intervention"} and any(
+                    m.sub_event_type == "Looting/property destruction" for m in absorbed):
+                return "Violent demonstration"  # the crowd burned or wrecked property
             if strongest == "Peaceful protest" and any(
                     pm.absorbed and pm.mention.family in _INTERVENTION_FAMILIES and not _singular_target(pm.mention)
                     for pm in self.members):

@@ -271,6 +271,13 @@ class MentionExtractor:
         if words & _INTERVENTION_WORDS and (kinds & {"violence", "arrest", "battle"} or
                                             {"tear", "disperse", "dispersed", "baton", "lathicharge", "cannon", "rubber"} & words):
             kinds.add("intervention")
+        # Violence inside a protest: by the crowd it is a violent demonstration, by the forces an
+        # intervention.
+        for t in group:
+            if t.family == "violence":
+                agents, _ = arguments(t.head(doc), refs)
+                if agents and all(a.inter in {0, 5, 6, 7} for a in agents):
+                    kinds.add("riot")
         lethal_counts = [c for c in counts if c.count > 0 and not c.is_total]
         lethal = bool(lethal_counts) and "violence" in kinds
         protesters = ActorRef("protesters", "role", "rioters" if kind in {"riot"} or "riot" in kinds else "protesters",
