@@ -198,7 +198,6 @@ def ingest(
     import whimbrel
     from . import _as_date
     from .ingest import read_inputs
-    from .models import Problem
 
     try:
         day = _as_date(published)

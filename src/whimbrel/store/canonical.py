@@ -1,14 +1,15 @@
 """Write-side building blocks: rows <-> Events, merge candidates, recomputing a canonical event
 from its members (with analysts' corrections on top), and the actor index.
 
-Every function takes the open connection of the caller's transaction; none commits.
+Every function works inside the caller's transaction (a Tx, or its connection); none commits.
 """
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from typing import Any, Iterable, Optional, Sequence
 
-from sqlalchemy import and_, delete, select, update
+from sqlalchemy import and_, bindparam, delete, or_, select, update
 from sqlalchemy.engine import Connection
 
 from .. import dedup
@@ -143,62 +144,7 @@ def _apply(values: dict[str, Any], fixes: dict[str, Any]) -> list[str]:
     return sorted(fixes)
 
 
-# -- canonical events ------------------------------------------------------------------------------
-def free_event_id(conn: Connection, wanted: str) -> str:
-    candidate, n = wanted, 0
-    while conn.execute(select(events.c.pk).where(events.c.id == candidate)).first() is not None:
-        n += 1
-        candidate = sha1(f"{wanted}:{n}")[:16]
-    return candidate
-
-
-def new_canonical(conn: Connection, wanted_id: str, at: dt.datetime) -> tuple[int, str]:
-    """An empty canonical event row (recompute() fills it); (pk, id)."""
-    cid = free_event_id(conn, wanted_id)
-    res = conn.execute(events.insert().values(
-        id=cid, created_at=at, updated_at=at, corrected=[], n_reports=0, fatalities_low=0, fatalities_high=0,
-        article_id="", time_precision=1, event_type="", sub_event_type="", actor1="", assoc_actor_1="",
-        actor2="", assoc_actor_2="", civilian_targeting="", country="", iso3="", admin1="", admin2="",
-        location="", fatalities=0, source="", notes="", confidence=0.5))
-    return res.inserted_primary_key[0], cid
-
-
-def recompute(conn: Connection, pk: int, at: dt.datetime, actor_ids: "ActorIds") -> Optional[str]:
-    """Recompute canonical event `pk` from its members and corrections; delete it when it has no
-    member left. Returns its id, or None when it was deleted."""
-    rows = conn.execute(select(members).where(members.c.canonical_pk == pk)
-                        .order_by(members.c.linked_at, members.c.pk)).all()
-    cid = conn.execute(select(events.c.id).where(events.c.pk == pk)).scalar_one()
-    if not rows:
-        conn.execute(delete(event_actors).where(event_actors.c.event_pk == pk))
-        conn.execute(delete(events).where(events.c.pk == pk))
-        return None
-    rec = dedup.reconcile([member_event(r) for r in rows])
-    values = event_values(rec.event)
-    corrected = _apply(values, active_corrections(conn, cid))
-    values.update(fatalities_low=rec.fatalities_low, fatalities_high=rec.fatalities_high, n_reports=len(rows),
-                  corrected=corrected, geo_cell=geo_cell(values["latitude"], values["longitude"]), updated_at=at)
-    conn.execute(update(events).where(events.c.pk == pk).values(**values))
-    _index_actors(conn, pk, values, actor_ids)
-    return cid
-
-
-def _index_actors(conn: Connection, pk: int, values: dict, actor_ids: "ActorIds") -> None:
-    wanted: set[tuple[int, str]] = set()
-    for role, field in (("actor1", "actor1"), ("actor2", "actor2"), ("assoc1", "assoc_actor_1"),
-                        ("assoc2", "assoc_actor_2")):
-        for name in (values.get(field) or "").split(";"):
-            if name.strip():
-                wanted.add((actor_ids.get(conn, name.strip()), role))
-    have = {(r.actor_id, r.role) for r in
-            conn.execute(select(event_actors.c.actor_id, event_actors.c.role).where(event_actors.c.event_pk == pk))}
-    for aid, role in have - wanted:
-        conn.execute(delete(event_actors).where(and_(event_actors.c.event_pk == pk, event_actors.c.actor_id == aid,
-                                                     event_actors.c.role == role)))
-    if wanted - have:
-        conn.execute(event_actors.insert(), [{"event_pk": pk, "actor_id": a, "role": r} for a, r in wanted - have])
-
-
+# -- the write transaction -------------------------------------------------------------------------
 class ActorIds:
     """Actor name -> id, created on first use. Ids made in a transaction that rolls back are forgotten."""
 
@@ -212,7 +158,7 @@ class ActorIds:
             return aid
         aid = conn.execute(select(actors.c.id).where(actors.c.name == name)).scalar()
         if aid is None:
-            aid = conn.execute(actors.insert().values(name=name)).inserted_primary_key[0]
+            aid = conn.execute(actors.insert(), {"name": name}).inserted_primary_key[0]
             insert_ignore(conn, terms_table, [{"term": t[:200], "actor_id": aid} for t in actor_terms(name)],
                           ["term", "actor_id"])
         self.pending[name] = aid
@@ -226,41 +172,164 @@ class ActorIds:
         self.pending.clear()
 
 
+@dataclass
+class Tx:
+    """One write transaction: its connection, its time, the actor ids, and which canonical events
+    have corrections (read once, so events without any need no look-up)."""
+
+    conn: Connection
+    at: dt.datetime
+    actors: ActorIds
+    corrected: set[str] = field(default_factory=set)
+    who: str = ""
+
+    @classmethod
+    def begin(cls, conn: Connection, actor_ids: ActorIds, who: str = "") -> "Tx":
+        ids = set(conn.execute(select(corrections.c.event_id).distinct()).scalars())
+        return cls(conn, now(), actor_ids, ids, who)
+
+    def fixes(self, event_id: str) -> dict[str, Any]:
+        return active_corrections(self.conn, event_id) if event_id in self.corrected else {}
+
+
+# -- canonical events ------------------------------------------------------------------------------
+_STATEMENTS: dict[str, Any] = {}
+
+
+def _statement(conn: Connection, name: str):
+    """Statements built once per dialect, so SQLAlchemy's compiled cache serves every event."""
+    key = f"{conn.dialect.name}:{name}"
+    if key not in _STATEMENTS:
+        _STATEMENTS[key] = _build(conn.dialect.name, name)
+    return _STATEMENTS[key]
+
+
+def _build(dialect: str, name: str):
+    c = events.c
+    if name == "insert_event":  # insert if the id is free; no row back when it is taken
+        if dialect == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert
+        else:
+            from sqlalchemy.dialects.sqlite import insert
+        return insert(events).on_conflict_do_nothing(index_elements=["id"]).returning(c.pk)
+    if name == "update_event":
+        return update(events).where(c.pk == bindparam("_pk"))
+    if name == "candidates":
+        lo, hi = bindparam("lo"), bindparam("hi")
+
+        def window():
+            return c.event_date >= lo, c.event_date <= hi
+        ways = or_(
+            and_(c.geo_cell.in_(bindparam("cells", expanding=True)), *window()),
+            and_(c.country == bindparam("country"), c.admin2 == bindparam("admin2"), *window()),
+            and_(c.country == bindparam("country"), c.admin1 == bindparam("admin1"),
+                 c.geo_precision.in_(bindparam("region_precision", expanding=True)), *window()),
+            and_(c.country == bindparam("country"), c.location == bindparam("location"), *window()))
+        same_report = select(members.c.canonical_pk).where(members.c.report_id == bindparam("report_id"))
+        return select(events).where(ways, c.pk.not_in(same_report))
+    if name == "members_of":
+        return (select(members).where(members.c.canonical_pk == bindparam("pk"))
+                .order_by(members.c.linked_at, members.c.pk))
+    raise KeyError(name)
+
+
+_EMPTY = dict(corrected=[], n_reports=0, fatalities_low=0, fatalities_high=0, article_id="", time_precision=1,
+              event_type="", sub_event_type="", actor1="", assoc_actor_1="", actor2="", assoc_actor_2="",
+              civilian_targeting="", country="", iso3="", admin1="", admin2="", location="", latitude=None,
+              longitude=None, geo_precision=None, geo_cell=None, inter1=None, inter2=None, interaction=None,
+              fatalities=0, source="", notes="", confidence=0.5, event_date=None)
+
+
+def _insert_event(tx: Tx, wanted: str, values: dict) -> tuple[int, str]:
+    """Insert a canonical event under `wanted` as id, or a derived id when that one is taken."""
+    cid, n = wanted, 0
+    while True:
+        pk = tx.conn.execute(_statement(tx.conn, "insert_event"),
+                             {**values, "id": cid, "created_at": tx.at, "updated_at": tx.at}).scalar()
+        if pk is not None:
+            return pk, cid
+        n += 1
+        cid = sha1(f"{wanted}:{n}")[:16]
+
+
+def new_canonical(tx: Tx, wanted_id: str) -> tuple[int, str]:
+    """An empty canonical event row (recompute() fills it); (pk, id)."""
+    return _insert_event(tx, wanted_id, dict(_EMPTY))
+
+
+def found_canonical(tx: Tx, key: str, ev: Event) -> int:
+    """A new canonical event made of `ev` alone (what recompute() would make of it, written at once)."""
+    rec = dedup.reconcile([ev])
+    values = event_values(rec.event)
+    values.update(fatalities_low=rec.fatalities_low, fatalities_high=rec.fatalities_high, n_reports=1,
+                  corrected=[], geo_cell=geo_cell(values["latitude"], values["longitude"]))
+    pk, cid = _insert_event(tx, key, values)
+    if cid in tx.corrected:  # corrections kept from an earlier event of this id
+        recompute(tx, pk)
+    else:
+        _index_actors(tx, pk, values, fresh=True)
+    return pk
+
+
+def recompute(tx: Tx, pk: int) -> Optional[str]:
+    """Recompute canonical event `pk` from its members and corrections; delete it when it has no
+    member left. Returns its id, or None when it was deleted."""
+    conn = tx.conn
+    rows = conn.execute(_statement(conn, "members_of"), {"pk": pk}).all()
+    cid = conn.execute(select(events.c.id).where(events.c.pk == pk)).scalar_one()
+    if not rows:
+        conn.execute(delete(event_actors).where(event_actors.c.event_pk == pk))
+        conn.execute(delete(events).where(events.c.pk == pk))
+        return None
+    rec = dedup.reconcile([member_event(r) for r in rows])
+    values = event_values(rec.event)
+    corrected = _apply(values, tx.fixes(cid))
+    values.update(fatalities_low=rec.fatalities_low, fatalities_high=rec.fatalities_high, n_reports=len(rows),
+                  corrected=corrected, geo_cell=geo_cell(values["latitude"], values["longitude"]), updated_at=tx.at)
+    conn.execute(_statement(conn, "update_event"), {**values, "_pk": pk})
+    _index_actors(tx, pk, values)
+    return cid
+
+
+def _index_actors(tx: Tx, pk: int, values: dict, fresh: bool = False) -> None:
+    conn = tx.conn
+    wanted: set[tuple[int, str]] = set()
+    for role, name_field in (("actor1", "actor1"), ("actor2", "actor2"), ("assoc1", "assoc_actor_1"),
+                             ("assoc2", "assoc_actor_2")):
+        for name in (values.get(name_field) or "").split(";"):
+            if name.strip():
+                wanted.add((tx.actors.get(conn, name.strip()), role))
+    have = set() if fresh else {(r.actor_id, r.role) for r in conn.execute(
+        select(event_actors.c.actor_id, event_actors.c.role).where(event_actors.c.event_pk == pk))}
+    for aid, role in have - wanted:
+        conn.execute(delete(event_actors).where(and_(event_actors.c.event_pk == pk, event_actors.c.actor_id == aid,
+                                                     event_actors.c.role == role)))
+    if wanted - have:
+        conn.execute(event_actors.insert(), [{"event_pk": pk, "actor_id": a, "role": r} for a, r in wanted - have])
+
+
 # -- merging ---------------------------------------------------------------------------------------
 def candidates(conn: Connection, ev: Event, report_id: str, key: str) -> list[tuple[int, Event]]:
-    """Canonical events `ev` might describe, found through the indexes: the date window and the
-    grid cells within 25 km, the same admin2, the same admin1 for region-only places, or (with no
-    coordinates) the same location name. Events the same report already gave, and those an analyst
-    split from this one, are left out."""
+    """Canonical events `ev` might describe, found through the indexes in one query: within the
+    date window, and in the grid cells within 25 km, or the same admin2, or the same admin1 for
+    region-only places, or (with no coordinates) the same location name. Events the same report
+    already gave, and those an analyst split from this one, are left out."""
     day = dedup.parse_date(ev.event_date)
     if day is None:
         return []
-    c = events.c
-    window = and_(c.event_date >= day - dt.timedelta(days=dedup.MAX_WINDOW_DAYS),
-                  c.event_date <= day + dt.timedelta(days=dedup.MAX_WINDOW_DAYS))
-    ways = []
-    if ev.latitude is not None and ev.longitude is not None:
-        cells = cells_around(ev.latitude, ev.longitude, dedup.MAX_DISTANCE_KM)
-        if cells:
-            ways.append(c.geo_cell.in_(cells))
-    if ev.country and ev.admin2:
-        ways.append(and_(c.country == ev.country, c.admin2 == ev.admin2))
-    if ev.country and ev.admin1:
-        region = and_(c.country == ev.country, c.admin1 == ev.admin1)
-        ways.append(region if ev.geo_precision == 3 else and_(region, c.geo_precision == 3))
-    if ev.country and ev.location and (ev.latitude is None or ev.longitude is None):
-        ways.append(and_(c.country == ev.country, c.location == ev.location))
-    if not ways:
+    has_point = ev.latitude is not None and ev.longitude is not None
+    cells = cells_around(ev.latitude, ev.longitude, dedup.MAX_DISTANCE_KM) if has_point else None
+    params = {"lo": day - dt.timedelta(days=dedup.MAX_WINDOW_DAYS), "hi": day + dt.timedelta(days=dedup.MAX_WINDOW_DAYS),
+              "cells": cells or [], "country": ev.country or None, "admin2": ev.admin2 or None,
+              "admin1": ev.admin1 or None, "region_precision": [1, 2, 3] if ev.geo_precision == 3 else [3],
+              "location": ev.location if ev.location and not has_point else None, "report_id": report_id}
+    if not params["cells"] and not ev.country:
         return []
-    same_report = select(members.c.canonical_pk).where(members.c.report_id == report_id)
-    found: dict[int, object] = {}
-    for way in ways:
-        for row in conn.execute(select(events).where(window, way, c.pk.not_in(same_report))):
-            found[row.pk] = row
-    if not found:
+    rows = conn.execute(_statement(conn, "candidates"), params).all()
+    if not rows:
         return []
     excluded = excluded_canonicals(conn, key)
-    return [(pk, row_event(row, row.id)) for pk, row in found.items() if pk not in excluded]
+    return [(row.pk, row_event(row, row.id)) for row in rows if row.pk not in excluded]
 
 
 def excluded_canonicals(conn: Connection, key: str) -> set[int]:
@@ -270,34 +339,34 @@ def excluded_canonicals(conn: Connection, key: str) -> set[int]:
     return {r[0] for r in conn.execute(select(members.c.canonical_pk).where(members.c.key.in_(others)))}
 
 
-def add_member(conn: Connection, report_id: str, ev: Event, version: str, at: dt.datetime,
-               actor_ids: ActorIds, who: str = "") -> tuple[int, bool]:
+def add_member(tx: Tx, report_id: str, ev: Event, version: str) -> tuple[int, bool]:
     """Store one report event and link it to the canonical event it describes (a new one when it
     describes none). Returns (canonical pk, True when it joined an existing event)."""
     key = member_key(report_id, ev.event_id)
-    found = dedup.best_match(ev, [e for _, e in candidates(conn, ev, report_id, key)])
+    found_in = candidates(tx.conn, ev, report_id, key)
+    found = dedup.best_match(ev, [e for _, e in found_in])
     if found is not None:
-        pk = conn.execute(select(events.c.pk).where(events.c.id == found.candidate.event_id)).scalar_one()
+        pk = next(p for p, e in found_in if e.event_id == found.candidate.event_id)
         rule, reason = "auto", found.reason.to_dict() | {"matched_event": found.candidate.event_id}
     else:
-        pk, _ = new_canonical(conn, key, at)
+        pk = found_canonical(tx, key, ev)
         rule, reason = "founded", {}
-    conn.execute(members.insert().values(
+    tx.conn.execute(members.insert(), dict(
         key=key, report_id=report_id, event_id=ev.event_id, canonical_pk=pk,
         evidence=[e.to_dict() for e in ev.evidence], extractor_version=version, link_rule=rule,
-        link_reason=reason, linked_by=who, linked_at=at, **event_values(ev)))
-    recompute(conn, pk, at, actor_ids)
+        link_reason=reason, linked_by=tx.who, linked_at=tx.at, **event_values(ev)))
+    if found is not None:
+        recompute(tx, pk)
     return pk, found is not None
 
 
-def exclude_pairs(conn: Connection, keys: Sequence[str], who: str, at: dt.datetime) -> None:
+def exclude_pairs(tx: Tx, keys: Sequence[str]) -> None:
     ks = sorted(set(keys))
-    insert_ignore(conn, merge_exclusions,
-                  [{"key_a": a, "key_b": b, "who": who, "at": at} for i, a in enumerate(ks) for b in ks[i + 1:]],
+    insert_ignore(tx.conn, merge_exclusions,
+                  [{"key_a": a, "key_b": b, "who": tx.who, "at": tx.at} for i, a in enumerate(ks) for b in ks[i + 1:]],
                   ["key_a", "key_b"])
 
 
 def forget_exclusions(conn: Connection, keys: Sequence[str]) -> None:
     ks = list(set(keys))
     conn.execute(delete(merge_exclusions).where(merge_exclusions.c.key_a.in_(ks), merge_exclusions.c.key_b.in_(ks)))
-

@@ -25,8 +25,8 @@ from ..models import Event, Problem, Report
 from ..settings import Settings
 from . import canonical as cn
 from . import queries as q
-from .engine import describe, make_engine, resolve_url, store_error, translate_errors
-from .keys import member_key, report_keys
+from .engine import describe, make_engine, resolve_url, translate_errors
+from .keys import report_keys
 from .migrate import PG_LOCK_KEY, upgrade
 from .records import (BatchResult, EventDetail, EventFilter, EventPage, Explanation, IngestResult, StatRow,
                       StoredEvent, StoredReport)
@@ -112,6 +112,11 @@ class EventStore:
             raise
         self._actors.commit()
 
+    @contextlib.contextmanager
+    def _tx(self, who: str = "") -> Iterator[cn.Tx]:
+        with self._write() as conn:
+            yield cn.Tx.begin(conn, self._actors, who)
+
     # -- ingest -----------------------------------------------------------------------------------
     def known_reports(self, batch: Sequence[Report]) -> list[bool]:
         """For each report, whether the store already has it (same URL or same normalised text)."""
@@ -138,11 +143,12 @@ class EventStore:
         """Store reports and their events in one transaction, merging each event into the canonical
         event it describes. Reports already stored are skipped (insert if absent)."""
         result = BatchResult()
-        at = cn.now()
-        with self._write() as conn:
+        with self._tx(who) as tx:
+            conn = tx.conn
             keys = [report_keys(r) for r, _ in items]
             ids, urls, texts = self._existing(conn, keys)
-            touched: set[str] = set()
+            todo: list[tuple[str, list[Event]]] = []
+            rows: list[dict] = []
             for (report, evs), k in zip(items, keys):
                 if k.id in ids or (k.url_key and k.url_key in urls) or k.text_hash in texts:
                     result.skipped += 1
@@ -152,17 +158,22 @@ class EventStore:
                     urls.add(k.url_key)
                 seen: set[str] = set()
                 unique = [e for e in evs if not (e.event_id in seen or seen.add(e.event_id))]
-                conn.execute(reports.insert().values(
-                    id=k.id, url=report.url or "", url_key=k.url_key, text_hash=k.text_hash,
-                    article_id=report.id or "", title=report.title or "", outlet=report.outlet or "",
-                    published=report.published, origin=report.origin or "", text=report.text,
-                    n_events=len(unique), extractor_version=version, ingested_at=at, extracted_at=at))
+                rows.append(dict(id=k.id, url=report.url or "", url_key=k.url_key, text_hash=k.text_hash,
+                                 article_id=report.id or "", title=report.title or "", outlet=report.outlet or "",
+                                 published=report.published, origin=report.origin or "", text=report.text,
+                                 n_events=len(unique), extractor_version=version, ingested_at=tx.at,
+                                 extracted_at=tx.at))
+                todo.append((k.id, unique))
+            if rows:
+                conn.execute(reports.insert(), rows)
+            touched: set[int] = set()
+            for report_id, unique in todo:
                 for ev in unique:
-                    pk, merged = cn.add_member(conn, k.id, ev, version, at, self._actors, who)
+                    pk, merged = cn.add_member(tx, report_id, ev, version)
                     result.events += 1
                     result.merged += int(merged)
                     touched.add(pk)
-                result.stored.append(k.id)
+                result.stored.append(report_id)
             if touched:
                 result.canonical_ids = list(conn.execute(select(events.c.id).where(events.c.pk.in_(touched))).scalars())
         return result
@@ -237,22 +248,21 @@ class EventStore:
             result.read += len(batch)
             found, failed = extract_batch(batch, extract, result.problems)
             result.failed += len(failed)
-            at = cn.now()
-            with self._write() as conn:
+            with self._tx(who) as tx:
                 for i, r in enumerate(rows):
                     if i in failed:
                         continue
-                    n = self._replace_events(conn, r.id, found[i], version, at, who)
+                    n = self._replace_events(tx, r.id, found[i], version)
                     result.events += n
-                    conn.execute(update(reports).where(reports.c.id == r.id).values(
-                        extractor_version=version, extracted_at=at, n_events=len(found[i])))
+                    tx.conn.execute(update(reports).where(reports.c.id == r.id).values(
+                        extractor_version=version, extracted_at=tx.at, n_events=n))
                     result.stored += 1
             result.batches += 1
             if progress:
                 progress(result)
 
-    def _replace_events(self, conn: Connection, report_id: str, new: Sequence[Event], version: str,
-                        at: dt.datetime, who: str) -> int:
+    def _replace_events(self, tx: cn.Tx, report_id: str, new: Sequence[Event], version: str) -> int:
+        conn = tx.conn
         old_rows = conn.execute(select(members).where(members.c.report_id == report_id).order_by(members.c.pk)).all()
         seen: set[str] = set()
         new = [e for e in new if not (e.event_id in seen or seen.add(e.event_id))]
@@ -268,12 +278,11 @@ class EventStore:
                 **cn.event_values(ev)))
             touched.add(old_rows[i].canonical_pk)
         for j in added:
-            pk, _ = cn.add_member(conn, report_id, new[j], version, at, self._actors, who)
+            cn.add_member(tx, report_id, new[j], version)
         for pk in touched:
             cid = conn.execute(select(events.c.id).where(events.c.pk == pk)).scalar_one()
-            kept = cn.recompute(conn, pk, at, self._actors)
-            self._log(conn, cid, "reextract", who, at, {"report": report_id, "version": version,
-                                                        "removed": kept is None})
+            kept = cn.recompute(tx, pk)
+            self._log(tx, cid, "reextract", {"report": report_id, "version": version, "removed": kept is None})
         return len(new)
 
     # -- analysts' actions ------------------------------------------------------------------------
@@ -286,8 +295,9 @@ class EventStore:
         return pk
 
     @staticmethod
-    def _log(conn: Connection, event_id: str, action: str, who: str, at: dt.datetime, detail: dict) -> None:
-        conn.execute(event_log.insert().values(event_id=event_id, action=action, who=who, at=at, detail=detail))
+    def _log(tx: cn.Tx, event_id: str, action: str, detail: dict) -> None:
+        tx.conn.execute(event_log.insert(), dict(event_id=event_id, action=action, who=tx.who, at=tx.at,
+                                                 detail=detail))
 
     def correct(self, event_id: str, field: str, value: Any, who: str, note: str = "") -> StoredEvent:
         """Set a field of a canonical event. The correction is kept apart from the extracted values
@@ -297,17 +307,18 @@ class EventStore:
             typed = cn.coerce_correction(field, value)
         except ValueError as e:
             raise StoreError(f"cannot correct {field} of event {event_id}: {e}") from None
-        at = cn.now()
-        with self._write() as conn:
+        with self._tx(who) as tx:
+            conn = tx.conn
             pk = self._pk(conn, event_id)
             previous = conn.execute(select(events.c[field]).where(events.c.pk == pk)).scalar()
             if isinstance(previous, dt.date):
                 previous = previous.isoformat()
-            conn.execute(corrections.insert().values(
+            conn.execute(corrections.insert(), dict(
                 event_id=event_id, field=field, value=None if typed is None else {"v": typed},
-                previous={"v": previous}, who=who, at=at, note=note))
-            self._log(conn, event_id, "correct", who, at, {"field": field, "value": typed})
-            cn.recompute(conn, pk, at, self._actors)
+                previous={"v": previous}, who=who, at=tx.at, note=note))
+            tx.corrected.add(event_id)
+            self._log(tx, event_id, "correct", {"field": field, "value": typed})
+            cn.recompute(tx, pk)
         return self.get_event(event_id).event
 
     def merge(self, event_ids: Sequence[str], who: str, note: str = "") -> str:
@@ -316,28 +327,28 @@ class EventStore:
         ids = list(dict.fromkeys(event_ids))
         if len(ids) < 2:
             raise StoreError("give at least two different event ids to merge")
-        at = cn.now()
-        with self._write() as conn:
+        with self._tx(who) as tx:
+            conn = tx.conn
             pks = [self._pk(conn, i) for i in ids]
             target = pks[0]
             for other_id, pk in zip(ids[1:], pks[1:]):
                 conn.execute(update(members).where(members.c.canonical_pk == pk).values(
-                    canonical_pk=target, link_rule="analyst", linked_by=who, linked_at=at,
+                    canonical_pk=target, link_rule="analyst", linked_by=who, linked_at=tx.at,
                     link_reason={"merged_from": other_id, "note": note}))
-                cn.recompute(conn, pk, at, self._actors)  # no member left: deleted
-                self._log(conn, other_id, "merge", who, at, {"into": ids[0], "note": note})
+                cn.recompute(tx, pk)  # no member left: deleted
+                self._log(tx, other_id, "merge", {"into": ids[0], "note": note})
             cn.forget_exclusions(conn, list(conn.execute(select(members.c.key)
                                                          .where(members.c.canonical_pk == target)).scalars()))
-            cn.recompute(conn, target, at, self._actors)
-            self._log(conn, ids[0], "merge", who, at, {"merged": ",".join(ids[1:]), "note": note})
+            cn.recompute(tx, target)
+            self._log(tx, ids[0], "merge", {"merged": ",".join(ids[1:]), "note": note})
         return ids[0]
 
     def split(self, event_id: str, who: str, note: str = "") -> list[str]:
         """Undo a merge: every source report's event becomes a canonical event of its own again,
         and they are never merged with each other automatically. The first report keeps the id
         (and the analysts' corrections). Returns the ids, that one first."""
-        at = cn.now()
-        with self._write() as conn:
+        with self._tx(who) as tx:
+            conn = tx.conn
             pk = self._pk(conn, event_id)
             rows = conn.execute(select(members).where(members.c.canonical_pk == pk)
                                 .order_by(members.c.linked_at, members.c.pk)).all()
@@ -348,18 +359,18 @@ class EventStore:
             for r in rows:
                 if r.pk == keeper.pk:
                     continue
-                new_pk, new_id = cn.new_canonical(conn, r.key, at)
+                new_pk, new_id = cn.new_canonical(tx, r.key)
                 conn.execute(update(members).where(members.c.pk == r.pk).values(
-                    canonical_pk=new_pk, link_rule="split", linked_by=who, linked_at=at,
+                    canonical_pk=new_pk, link_rule="split", linked_by=who, linked_at=tx.at,
                     link_reason={"split_from": event_id, "note": note}))
-                cn.recompute(conn, new_pk, at, self._actors)
-                self._log(conn, new_id, "split", who, at, {"split_from": event_id, "note": note})
+                cn.recompute(tx, new_pk)
+                self._log(tx, new_id, "split", {"split_from": event_id, "note": note})
                 out.append(new_id)
             conn.execute(update(members).where(members.c.pk == keeper.pk).values(
-                link_rule="founded", link_reason={}, linked_by=who, linked_at=at))
-            cn.exclude_pairs(conn, [r.key for r in rows], who, at)
-            cn.recompute(conn, pk, at, self._actors)
-            self._log(conn, event_id, "split", who, at, {"into": ",".join(out[1:]), "note": note})
+                link_rule="founded", link_reason={}, linked_by=who, linked_at=tx.at))
+            cn.exclude_pairs(tx, [r.key for r in rows])
+            cn.recompute(tx, pk)
+            self._log(tx, event_id, "split", {"into": ",".join(out[1:]), "note": note})
         return out
 
     # -- reading ----------------------------------------------------------------------------------
