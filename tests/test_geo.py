@@ -188,17 +188,46 @@ def test_supplement_spelling_of_admin1(geocoder):
     assert place.admin1 == "Idleb"  # ACLED's spelling, from the supplement
 
 
-def test_unknown_name_gives_none_and_a_note(geocoder):
+def test_unknown_name_keeps_the_country_but_no_point(geocoder):
     place, note = geocoder.resolve([Toponym("Qwxzyville")], "Syria")
-    assert place is None and note == "could not place 'Qwxzyville'"
+    assert (place.location, place.latitude, place.longitude) == ("", None, None)
+    assert (place.country, place.iso3) == ("Syria", "SYR")
+    assert note.startswith("could not place 'Qwxzyville'")
+    assert geocoder.resolve([Toponym("Qwxzyville")]) == (None, "could not place 'Qwxzyville'")
     assert geocoder.resolve([], "Syria") == (None, "no place named")
+
+
+@pytest.mark.parametrize("toponym, country, admin1", [
+    (Toponym("Tieba", admin_hint="Bankass, Mopti"), "Mali", "mopti"),
+    (Toponym("Juliaca", admin_hint="Puno"), "Peru", "puno"),
+    (Toponym("Tijuana Baja California"), "Mexico", "baja california"),
+])
+def test_country_is_inferred_from_the_names(geocoder, toponym, country, admin1):
+    place, note = geocoder.resolve([toponym])
+    assert place is not None and place.country == country, note
+    assert name_key(place.admin1) == admin1
+
+
+def test_unknown_village_falls_back_to_its_district_first(geocoder):
+    place, note = geocoder.resolve([Toponym("Qwxzyville", admin_hint="Macomia, Cabo Delgado")])
+    assert place is not None and place.country == "Mozambique", note
+    assert (place.admin2, place.geo_precision) == ("Macomia", 2)
+    assert "placed in 'Macomia'" in note
+
+
+def test_a_namesake_abroad_does_not_beat_the_names_country(geocoder):
+    # "Mulanje (Mulanje, Southern)": Southern is an area name in many countries, Mulanje only
+    # in Malawi; a hint from elsewhere in the report must not pull it to another Southern.
+    place, _ = geocoder.resolve([Toponym("Mulanje", admin_hint="Southern")])
+    assert place is not None and place.country == "Malawi"
 
 
 def test_a_large_town_abroad_is_found_but_not_a_lookalike(geocoder):
     place, _ = geocoder.resolve([Toponym("Mosul")], "Syria")
     assert place is not None and place.country == "Iraq"
     # Not a place: no spelling-variant match may turn it into one (Hamas ~ Homs).
-    assert geocoder.resolve([Toponym("Hamas")], "Syria")[0] is None
+    place, note = geocoder.resolve([Toponym("Hamas")], "Syria")
+    assert place is None or place.location == "", (place, note)
 
 
 def test_bracketed_admin_area_and_compound_names(geocoder):

@@ -10,6 +10,7 @@ import re
 
 from spacy.tokens import Span, Token
 
+from ..geo.variants import split_kind_word
 from ..models import Toponym
 from .tokenview import token_view
 
@@ -54,24 +55,41 @@ def _relation(tok: Token, span: Span) -> str:
     return "in"
 
 
+# A place name as ACLED notes and news write it: capitalised words, with the small words of
+# Romance and Arabic names between them ("Rio de Janeiro", "Khabb wa ash Shaaf").
+_NAME = (r"[A-Z][\w'’\-]*(?:\s+(?:(?:de|do|da|dos|das|del|di|du|la|le|el|al|ad|ash|wa|bin)\s+)?"
+         r"[A-Z][\w'’\-]*){0,4}")
+_KIND = r"(?:district|province|city|town|village|county|state|region|area|governorate|municipality|lga)"
+_TRAILING_AREA = re.compile(r"\s*(?:" + _KIND + r"\s*)?,\s*(" + _NAME + r")")
+_IN_AREA = re.compile(r"\s+in\s+(?:the\s+)?(?:(?:eastern|western|northern|southern|central)\s+)?(" + _NAME + ")")
+# Bracket parts that are notes, not areas: "(as reported)", "(size=...)", "(2 km from ...)".
+_NOT_AREA = re.compile(r"\d|reported|size|between|from|unclear|unknown|assumed|approx", re.I)
+_CODED_AS = re.compile(r"^(?:coded (?:as|in|at|to)|coordinates (?:for|of))\s+|\s+used$", re.I)
+
+
 def _admin_hint(span: Span) -> str:
-    """An admin area named right after the place: "X (Masisi, Nord-Kivu)", "X district, Balkh"."""
+    """The admin areas named right after the place, most specific first and comma-separated:
+    "X (Masisi, Nord-Kivu)" -> "Masisi, Nord-Kivu"; "X district, Balkh" -> "Balkh";
+    "Shamal (Do Mando) district, Khost" -> "Do Mando, Khost". The resolver ignores parts the
+    gazetteer does not know as areas, so an alternative name in brackets does no harm."""
     doc = span.doc
-    rest = doc.text[span.end_char:span.end_char + 90]
+    rest = doc.text[span.end_char:span.end_char + 120]
+    parts: list[str] = []
     m = _BRACKET.match(rest.lstrip()) if rest.lstrip().startswith("(") else None
     if m:
-        parts = [p.strip() for p in m.group(1).split(",") if p.strip()]
-        parts = [p for p in parts if not re.search(r"\d|reported|as |size|between|from", p, re.I)]
-        if parts:
-            return parts[-1]
-    m = re.match(r"\s*(?:(?:district|province|city|town|village|county|state|region|area|governorate)\s*)?,\s*"
-                 r"([A-Z][\w'’\-]+(?:[ -][A-Z][\w'’\-]+)?)", rest)
+        for p in m.group(1).split(","):
+            p = _CODED_AS.sub("", p.strip()).strip()
+            if p and not _NOT_AREA.search(p) and p[:1].isupper():
+                parts.append(p)
+        rest = rest.lstrip()[m.end():]
+    m = _TRAILING_AREA.match(rest)
     if m:
-        return m.group(1)
-    m = re.match(r"\s+in\s+(?:the\s+)?(?:(?:eastern|western|northern|southern|central)\s+)?([A-Z][\w'’\-]+(?:[ -][A-Z][\w'’\-]+)?)", rest)
-    if m:
-        return m.group(1)
-    return ""
+        parts.append(m.group(1))
+    elif not parts:
+        m = _IN_AREA.match(rest)
+        if m:
+            parts.append(m.group(1))
+    return ", ".join(_clean(p) for p in parts if _clean(p))
 
 
 def _proper_chunk(tok: Token) -> Span:
@@ -84,8 +102,46 @@ def _proper_chunk(tok: Token) -> Span:
     return doc[start:end]
 
 
+# Patterns of the written form, for names the parser misses ("in Charbolak district, Balkh",
+# "the village of Tieba", "Kaduna North LGA", "near Orikhove"): the gazetteer decides later.
+_PLACE_KINDS = (r"(?:district|province|governorate|region|state|county|village|town|city|area|"
+                r"locality|municipality|LGA|sub-?district|subdivision|sub-division|tehsil|"
+                r"neighbou?rhood|camp|valley|commune|department|prefecture|oblast|raion|territory|"
+                r"sector|suburb|settlement|hamlet|kebele|woreda|upazila|barangay)")
+_NAMED_KIND = re.compile(r"(?<![\w'’])(" + _NAME + r")\s+" + _PLACE_KINDS + r"\b")
+_KIND_OF = re.compile(r"\b(?:the\s+)?" + _PLACE_KINDS + r"\s+of\s+(" + _NAME + ")")
+_AFTER_PREP = re.compile(r"\b(?:in|near|at|outside|around|into|towards?|between|of|and|inside|"
+                         r"nearby|off|across|from)\s+(?:the\s+)?(" + _NAME + ")")
+# Words a capitalised run may start with that are no place ("On 3 May", "In March").
+_NOT_START = re.compile(r"^(?:On|In|At|The|A|An|From|Between|Around|Near|And|Of|To|Mr|Mrs|Dr)\b|"
+                        r"^(?:" + "|".join(w.capitalize() for w in sorted({"january", "february",
+                        "march", "april", "may", "june", "july", "august", "september", "october",
+                        "november", "december", "monday", "tuesday", "wednesday", "thursday",
+                        "friday", "saturday", "sunday"})) + r")\b")
+_KIND_ONLY = re.compile(r"^(?:(?:north|south|east|west|central|upper|lower)(?:ern)?[- ]?)*"
+                        r"(?:(?:north|south|east|west)(?:ern)?|zone|part|side|sector)?$", re.I)
+_SKIP_LABELS = {"DATE", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "TIME", "NORP", "QUANTITY"}
+
+
+def _pattern_spans(sent: Span) -> list[Span]:
+    """Token spans of the written patterns above, within the sentence."""
+    doc, base, text = sent.doc, sent.start_char, sent.text
+    spans: list[Span] = []
+    for pattern, whole in ((_NAMED_KIND, True), (_KIND_OF, False), (_AFTER_PREP, False)):
+        for m in pattern.finditer(text):
+            name = m.group(1)
+            if _NOT_START.match(name):
+                continue
+            start, end = (m.start(1), m.end()) if whole else m.span(1)
+            span = doc.char_span(base + start, base + end, alignment_mode="contract")
+            if span is not None and len(span):
+                spans.append(span)
+    return spans
+
+
 def find_toponyms(sent: Span, exclude: set[int]) -> list[Toponym]:
-    """Place names in the sentence, in text order; `exclude` holds tokens of actors and sources."""
+    """Place names in the sentence, in text order; `exclude` holds tokens of actors and sources.
+    A name inside a longer one found here ("Khumri" in "Pul-e Khumri district") is dropped."""
     doc = sent.doc
     seen: set[tuple[int, int]] = set()
     out: list[Toponym] = []
@@ -93,9 +149,13 @@ def find_toponyms(sent: Span, exclude: set[int]) -> list[Toponym]:
     def add(span: Span, root: Token):
         if any(t.i in exclude for t in span) or (span.start, span.end) in seen:
             return
+        if any(t.ent_type_ in _SKIP_LABELS for t in span):
+            return
         name = _clean(span.text)
         if len(name) < 2 or name.lower() in _NOT_PLACES or not name[0].isupper():
             return
+        if _KIND_ONLY.match(split_kind_word(name)[0]) or _KIND_ONLY.match(name):
+            return  # "the North Zone", "Eastern": only kind and direction words
         seen.add((span.start, span.end))
         out.append(Toponym(name=name, relation=_relation(root, span), admin_hint=_admin_hint(span),
                            start=span.start_char, end=span.end_char))
@@ -117,5 +177,10 @@ def find_toponyms(sent: Span, exclude: set[int]) -> list[Toponym]:
             if tok.ent_type_ in {"DATE", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "TIME"}:
                 continue
             add(_proper_chunk(tok), tok)
+    for span in _pattern_spans(sent):
+        add(span, span[0])
+    # Keep the longest of overlapping names: "Pul-e Khumri district" over "Khumri".
+    out = [t for t in out if not any(o is not t and o.start <= t.start and t.end <= o.end
+                                     and (o.end - o.start) > (t.end - t.start) for o in out)]
     out.sort(key=lambda t: t.start)
     return out

@@ -7,6 +7,7 @@ that cannot be placed gives (None, note), never a guess.
 """
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from dataclasses import dataclass
@@ -26,6 +27,12 @@ CONTEXT_KM = 60.0  # another place the report names within this distance support
 HINT_TOWN_KM = 40.0  # "X (Town)": X within this distance of the town
 HINT_TOWN_POPULATION = 5000  # smaller namesakes of an admin area are not taken as the hint
 ABROAD_MIN_POPULATION = 100_000  # a town outside the report's country must be this large
+NO_COUNTRY_POPULATION = 5000  # with no country known, smaller towns are too likely namesakes
+MAX_CONTEXT = 10  # other names of the report looked at, at most
+MIN_COUNTRY_VOTE = 0.9  # the names must point to one country at least this strongly ...
+STRONG_COUNTRY = 2.0  # ... and this strongly to be tried against the report's own country
+# What a name found in a country says for that country (towns: 0.5-1.5 by population).
+_COUNTRY_VOTE = {"country": 4.0, "admin1": 2.5, "admin2": 1.8, "other": 1.5}
 
 
 @dataclass(slots=True, frozen=True)
@@ -88,32 +95,43 @@ class Geocoder:
     def resolve(self, toponyms: Sequence[Toponym], country_hint: str | None = None,
                 nearby: Iterable[str] = ()) -> tuple[Place | None, str]:
         """The Place of the first toponym (the one the event is tied to); the rest and `nearby`
-        are context. Falls back to the admin area written beside it, then to the next toponym,
-        saying so in the note. Returns (None, note) when nothing can be placed."""
+        (other places the report names) are context. Falls back to the admin areas written
+        beside it, then to the next toponym, saying so in the note. With no country hint, or one
+        that nothing named here fits, the country is inferred from the names themselves ("Tieba
+        (Bankass, Mopti)" is in Mali). When nothing can be placed the result is (None, note), or
+        a Place with only the country filled when the country is known."""
         if not toponyms:
             return None, "no place named"
-        iso = self.country_iso2(country_hint) if country_hint else None
-        context = [t.name for t in toponyms[1:]] + list(nearby)
-        points = self._points(context, iso)
-        first = _with_bracket_hint(toponyms[0])
-        place = self._resolve_one(first, iso, points)
-        if place is not None:
-            return place, ""
-        note = f"could not place {first.name!r}"
-        head = _compound_head(first.name)
-        if head and iso:  # "Mogadishu-Hodan", "Zolote-5": a part of a known town
-            place = self._resolve_one(Toponym(head, "near", first.admin_hint), iso, points)
-            if place is not None and place.feature in _SETTLEMENTS:
-                return place, f"{note}; placed near {head!r}"
-        if first.admin_hint:
-            hint = self._resolve_one(Toponym(first.admin_hint, relation="region"), iso, points)
-            if hint is not None:
-                return hint, f"{note}; placed in {first.admin_hint!r}"
-        for other in toponyms[1:]:
-            place = self._resolve_one(other, iso, points)
-            if place is not None:
-                return place, f"{note}; placed at {other.name!r}"
-        return None, note
+        tops = [self._split_run(_with_bracket_hint(t)) for t in toponyms]
+        nearby = [n for n in nearby if n][:MAX_CONTEXT]
+        hinted = self.country_iso2(country_hint) if country_hint else None
+        inferred, strength = self.infer_country(tops, nearby)
+        isos: list[str | None] = [hinted] if hinted else []
+        if inferred and inferred != hinted and (not hinted or strength >= STRONG_COUNTRY):
+            isos.append(inferred)  # tried after the report's own country, kept if it does better
+        best: tuple[int, Place | None, str] | None = None
+        for iso in isos or [None]:
+            rank, place, note = self._resolve_in(tops, iso, nearby)
+            if best is None or rank < best[0]:
+                best = (rank, place, note)
+            if rank == 0:
+                break
+        assert best is not None
+        return best[1], best[2]
+
+    def _split_run(self, top: Toponym) -> Toponym:
+        """"Tijuana Baja California": a run of words the parser took as one name, that is a
+        name followed by its province or country, becomes the name with that as its hint."""
+        words = top.name.split()
+        if len(words) < 2 or self.gaz.lookup(top.name, fuzzy=False, limit=1):
+            return top
+        for k in range(1, len(words)):
+            head, tail = " ".join(words[:k]), " ".join(words[k:])
+            if any(c.feature in ("admin1", "country") for c in self.gaz.lookup(tail, fuzzy=False)) \
+                    and self.gaz.lookup(head, fuzzy=False, limit=1):
+                hint = ", ".join(filter(None, [tail, top.admin_hint]))
+                return Toponym(head, top.relation, hint, top.start, top.end)
+        return top
 
     def country_iso2(self, hint: str) -> str | None:
         """An ACLED country name, iso2, iso3, or adjective ("Syrian") -> iso2."""
@@ -131,24 +149,90 @@ class Geocoder:
                 return c.country_iso2
         return None
 
+    def infer_country(self, toponyms: Sequence[Toponym], nearby: Sequence[str] = ()
+                      ) -> tuple[str | None, float]:
+        """The country the names point to, and how strongly. Each name votes for the countries
+        it exists in, divided among them (a name found in one country only is good evidence);
+        country and admin-area names weigh more than towns, the event's own place and the
+        areas beside it more than the report's other places."""
+        votes: dict[str, float] = {}
+        names: list[tuple[str, float]] = []
+        for i, t in enumerate(toponyms[:MAX_CONTEXT]):
+            weight = 1.0 if i == 0 else 0.6
+            names.append((t.name, weight))
+            names += [(part, weight) for part in _hint_parts(t.admin_hint)]
+        names += [(n, 0.3) for n in nearby]
+        for name, weight in names:
+            per: dict[str, float] = {}
+            for c in self.gaz.lookup(_bare(name), fuzzy=False, limit=200):
+                w = _COUNTRY_VOTE.get(c.feature) or (0.5 + min(math.log10(c.population + 1), 7) / 7)
+                if w > per.get(c.country_iso2, 0.0):
+                    per[c.country_iso2] = w
+            for iso, w in per.items():
+                votes[iso] = votes.get(iso, 0.0) + weight * w / math.sqrt(len(per))
+        if not votes:
+            return None, 0.0
+        ranked = sorted(votes.items(), key=lambda kv: -kv[1])
+        (iso, top), runner = ranked[0], (ranked[1][1] if len(ranked) > 1 else 0.0)
+        if top < MIN_COUNTRY_VOTE or top < 1.5 * runner:
+            return None, 0.0
+        return iso, top
+
+    # -- all toponyms of a mention, in one country -------------------------------------------------
+    def _resolve_in(self, tops: list[Toponym], iso: str | None, nearby: list[str]
+                    ) -> tuple[int, Place | None, str]:
+        """(rank, place, note): rank 0 when the first toponym was placed, 1 for a fallback,
+        2 when only the country (or nothing) is known."""
+        context = [t.name for t in tops[1:]] + nearby
+        points = self._points(context, iso)
+        first = tops[0]
+        place = self._resolve_one(first, iso, points)
+        if place is not None:
+            return 0, place, ""
+        note = f"could not place {first.name!r}"
+        head = _compound_head(first.name)
+        if head:  # "Mogadishu-Hodan", "Zolote-5": a part of a known town
+            place = self._resolve_one(Toponym(head, "near", first.admin_hint), iso, points)
+            if place is not None and place.feature in _SETTLEMENTS:
+                return 1, place, f"{note}; placed near {head!r}"
+        for part in _hint_parts(first.admin_hint):  # the district, then the province
+            place = self._resolve_one(Toponym(part, relation="region"), iso, points)
+            if place is not None:
+                return 1, _at_least(place, 2), f"{note}; placed in {part!r}"
+        for other in tops[1:]:
+            place = self._resolve_one(other, iso, points)
+            if place is not None:  # the event is near that place at best, not at it
+                return 1, _at_least(place, 2), f"{note}; placed at {other.name!r}"
+        info = self.country_of(iso) if iso else None
+        if info is None:
+            return 2, None, note
+        # The country is known though the place is not: say so, with no point.
+        return 2, Place(location="", country=info.name, iso3=info.iso3, geo_precision=3,
+                        feature="country"), f"{note}; location left empty"
+
     # -- one toponym -------------------------------------------------------------------------------
     def _resolve_one(self, top: Toponym, iso: str | None, points: list[tuple[float, float]]
                      ) -> Place | None:
         name, wanted, relation = self._parse(top)
-        if not name_key(name):
+        if not name_key(name) or name_key(name) in _NOT_NAMES:
             return None
         whole = _DIRECTION.sub("", top.name.strip())
-        if whole != name and self.gaz.lookup(whole, iso, fuzzy=False):
+        if whole != name and name_key(whole) not in _NOT_NAMES and self.gaz.lookup(whole, iso, fuzzy=False):
             name = whole  # a kind word that is part of the name: "Green Zone", "Gaza Strip"
         country = [c for c in self.gaz.lookup(name, fuzzy=False) if c.feature == "country"]
         if country and not wanted and (iso is None or country[0].country_iso2 == iso):
             return self._place(country[0], relation)
         hint_iso, areas = self._admin_hint(top.admin_hint, iso)
         iso = hint_iso or iso
-        cands = [c for c in self.gaz.lookup(name, iso) if c.feature != "country"]
+        # With no country known, spelling variants are too loose to trust.
+        cands = [c for c in self.gaz.lookup(name, iso, fuzzy=iso is not None)
+                 if c.feature != "country"]
         if areas:  # a hint the gazetteer does not know is ignored, not trusted
             cands = [c for c in cands if any(_inside(c, a) for a in areas)]
-        if not cands and iso and not areas:
+        if iso is None:  # nothing says where: only a name that is unlikely to be a namesake
+            cands = [c for c in cands if c.feature in _ADMINS or c.population >= NO_COUNTRY_POPULATION
+                     or c.source == "supplement" or areas]
+        elif not cands and not areas:
             cands = self._abroad(name, iso, points)
         if not cands:
             return None
@@ -183,18 +267,27 @@ class Geocoder:
         return name, wanted, relation
 
     def _admin_hint(self, hint: str, iso: str | None) -> tuple[str | None, list[Candidate]]:
-        """The country, or the areas, an admin hint stands for. Areas with no known town in
-        them (and so no way to tell what lies inside) are left out."""
-        if not hint:
-            return None, []
-        found = self.gaz.lookup(split_kind_word(hint)[0], iso, fuzzy=False)
-        countries = [c for c in found if c.feature == "country"]
-        if countries:  # "Tripoli (Lebanon)"
-            return countries[0].country_iso2, []
-        areas = [c for c in found if c.feature in _ADMINS and c.seat_id]
-        # A town as the hint ("X (Kabul)") only when no area has the name, and only a real town.
-        return None, areas or [c for c in found if c.feature in _SETTLEMENTS
-                               and c.population >= HINT_TOWN_POPULATION]
+        """The country, or the areas, an admin hint stands for: the most specific part the
+        gazetteer knows ("Bankass, Mopti": Bankass district if known, else Mopti). Areas with
+        no known town in them (and so no way to tell what lies inside) are left out."""
+        parts = _hint_parts(hint)
+        hint_iso = None
+        for part in reversed(parts):  # a country, if named, is the last part
+            found = [c for c in self.gaz.lookup(_bare(part), fuzzy=False) if c.feature == "country"]
+            if found:
+                hint_iso = found[0].country_iso2
+                parts.remove(part)
+                break
+        iso = hint_iso or iso
+        for part in parts:
+            found = self.gaz.lookup(_bare(part), iso, fuzzy=False)
+            areas = [c for c in found if c.feature in _ADMINS and c.seat_id]
+            # A town as the hint ("X (Kabul)") only when no area has the name, and a real town.
+            areas = areas or [c for c in found if c.feature in _SETTLEMENTS
+                              and c.population >= HINT_TOWN_POPULATION]
+            if areas:
+                return hint_iso, areas
+        return hint_iso, []
 
     def _score(self, c: Candidate, wanted: str, points: list[tuple[float, float]]) -> float:
         score = 0.0
@@ -216,9 +309,8 @@ class Geocoder:
 
     def _points(self, names: list[str], iso: str | None) -> list[tuple[float, float]]:
         pts: list[tuple[float, float]] = []
-        for n in names[:8]:
-            base = split_kind_word(_DIRECTION.sub("", n))[0]
-            for c in self.gaz.lookup(base, iso, fuzzy=False)[:5]:
+        for n in names[:MAX_CONTEXT]:
+            for c in self.gaz.lookup(_bare(n), iso, fuzzy=False)[:5]:
                 if c.lat is not None and c.feature != "country":
                     pts.append((c.lat, c.lon))
         return pts
@@ -264,7 +356,7 @@ def _with_bracket_hint(top: Toponym) -> Toponym:
     m = _BRACKET.match(top.name)
     if not m or not m.group(1):
         return top
-    hint = top.admin_hint or m.group(2).split(",")[-1].strip()
+    hint = top.admin_hint or m.group(2).strip()
     return Toponym(m.group(1), top.relation, hint, top.start, top.end)
 
 
@@ -285,3 +377,32 @@ def _inside(c: Candidate, area: Candidate) -> bool:
     return (area.feature == "admin2" and not c.admin2_id and c.admin1_id == area.admin1_id
             and c.lat is not None and area.lat is not None
             and km(c.lat, c.lon, area.lat, area.lon) <= HINT_TOWN_KM)
+
+
+def _hint_parts(hint: str) -> list[str]:
+    """"Macomia, Cabo Delgado" -> ["Macomia", "Cabo Delgado"]: the most specific area first,
+    as written; "coded as" and parts with figures are dropped."""
+    parts = []
+    for p in (hint or "").split(","):
+        p = re.sub(r"^\s*(?:coded (?:as|in|at)|coordinates for)\s+", "", p, flags=re.I).strip(" .;:")
+        if p and not re.search(r"\d", p) and len(p) <= 60:
+            parts.append(p)
+    return parts
+
+
+def _bare(name: str) -> str:
+    """A name without direction and kind words: "eastern Kunar province" -> "Kunar"."""
+    return split_kind_word(_DIRECTION.sub("", name.strip()))[0]
+
+
+# Keys that are only a kind or direction word once the name is taken apart: never a place.
+_NOT_NAMES = frozenset({"zone", "district", "province", "area", "region", "city", "town",
+                        "village", "state", "county", "north", "south", "east", "west",
+                        "central", "airport", "camp", "border", "capital"})
+
+
+def _at_least(place: Place, precision: int) -> Place:
+    """A fallback place is never more precise than `precision`."""
+    if place.geo_precision >= precision:
+        return place
+    return dataclasses.replace(place, geo_precision=precision)

@@ -153,7 +153,8 @@ ADMIN1_WORDS = frozenset({"province", "governorate", "state", "region", "oblast"
 ADMIN2_WORDS = frozenset({"district", "districts", "raion", "rayon", "municipality", "subdistrict",
                           "sub district", "lga", "local government area", "commune", "canton",
                           "tehsil", "taluka", "nahiya", "mantiqa", "qada", "woreda", "territory",
-                          "circle", "cercle", "area", "sector", "zone"})
+                          "circle", "cercle", "area", "sector", "zone", "locality",
+                          "upazila", "kebele", "barangay", "sub-district", "subdivision"})
 _SETTLEMENT_WORDS = frozenset({"city", "town", "village", "camp", "refugee camp", "idp camp",
                                "displacement camp"})
 _ADMIN_WORDS = sorted(ADMIN1_WORDS | ADMIN2_WORDS | _SETTLEMENT_WORDS,
