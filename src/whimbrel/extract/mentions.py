@@ -124,6 +124,9 @@ class MentionExtractor:
         if toponyms:
             ctx.last_toponyms = toponyms
 
+        # A "seized"/"captured" with no place taken is not a takeover ("seized four motorbikes"):
+        # drop it before grouping, so that it does not swallow the attack it belongs to.
+        live = [t for t in live if t.family != "territory" or self._has_destination(t.head(doc))]
         out = []
         for group in self._group(live):
             m = self._mention(si, sent, group, refs, toponyms or [], counts, dates, source_names)

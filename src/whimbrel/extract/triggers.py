@@ -38,6 +38,9 @@ class TriggerLexicon:
     phrases: dict[tuple[str, ...], tuple[str, str]]  # lower-case word sequence -> (kind, family)
     max_phrase: int
     governing: dict[str, list[tuple[str, frozenset[str], str, str]]]  # lemma -> (prep, objects, kind, family)
+    verbs: dict[str, tuple[str, str]]  # lemma -> (kind, family): triggers only as verbs
+    nouns: dict[str, tuple[str, str]]  # lemma -> (kind, family): triggers only as nouns
+    verb_blockers: frozenset[str]  # objects that stop a verb-only trigger ("fired artillery")
 
     def __post_init__(self):
         object.__setattr__(self, "_index", PhraseIndex(self.phrases))
@@ -55,6 +58,12 @@ class TriggerLexicon:
             if i in taken:
                 continue
             hit = self.words.get(view.lemma[i]) or self.words.get(view.lower[i])
+            if not hit and view.pos[i] == "VERB" and view.lemma[i] in self.verbs:
+                blocked = any(c.dep_ == "dobj" and c.lemma_.lower() in self.verb_blockers
+                              for c in view.tokens[i].children)
+                hit = None if blocked else self.verbs[view.lemma[i]]
+            if not hit and view.pos[i] == "NOUN":
+                hit = self.nouns.get(view.lemma[i])
             if not hit and view.lemma[i] in self.governing:
                 hit = self._governing(view.tokens[i])
             if not hit:
@@ -69,7 +78,10 @@ class TriggerLexicon:
     def _governing(self, tok: Token) -> tuple[str, str] | None:
         for prep, objects, kind, family in self.governing.get(tok.lemma_.lower(), ()):
             for c in tok.children:
-                if c.dep_ == "prep" and c.lower_ == prep and any(p.lemma_.lower() in objects for p in c.children):
+                if prep and c.dep_ == "prep" and c.lower_ == prep and any(p.lemma_.lower() in objects for p in c.children):
+                    return kind, family
+                # A purpose clause: "gathered to demand", "blocked the road demanding".
+                if not prep and c.dep_ in {"advcl", "xcomp", "conj"} and c.lemma_.lower() in objects:
                     return kind, family
         return None
 
@@ -83,6 +95,9 @@ def load_trigger_lexicon() -> TriggerLexicon:
     words: dict[str, tuple[str, str]] = {}
     phrases: dict[tuple[str, ...], tuple[str, str]] = {}
     governing: dict[str, list] = {}
+    verbs: dict[str, tuple[str, str]] = {}
+    nouns: dict[str, tuple[str, str]] = {}
+    blockers: set[str] = set()
     for kind, spec in data_yaml("triggers.yaml")["kinds"].items():
         family = spec.get("family", kind)
         for w in spec.get("words") or []:
@@ -93,5 +108,12 @@ def load_trigger_lexicon() -> TriggerLexicon:
         for p in spec.get("phrases") or []:
             phrases.setdefault(_phrase_key(p), (kind, family))
         for g in spec.get("governing") or []:
-            governing.setdefault(g["lemma"], []).append((g["prep"], frozenset(g["object"]), kind, family))
-    return TriggerLexicon(words, phrases, max((len(k) for k in phrases), default=1), governing)
+            governing.setdefault(g["lemma"], []).append(
+                (g.get("prep", ""), frozenset(g.get("object") or g.get("child") or ()), kind, family))
+        for v in spec.get("verbs") or []:
+            verbs.setdefault(str(v).lower(), (kind, family))
+        for n in spec.get("nouns") or []:
+            nouns.setdefault(str(n).lower(), (kind, family))
+        blockers.update(str(b).lower() for b in spec.get("verbs_unless_object") or [])
+    return TriggerLexicon(words, phrases, max((len(k) for k in phrases), default=1), governing, verbs, nouns,
+                          frozenset(blockers))
