@@ -66,6 +66,10 @@ def conditions(f: EventFilter, dialect: str) -> list:
         out += [c.latitude.between(min_lat, max_lat), c.longitude.between(min_lon, max_lon)]
     if f.report_id:
         out.append(c.pk.in_(select(members.c.canonical_pk).where(members.c.report_id == f.report_id)))
+    for word in (f.text or "").split()[:8]:  # a scan: meant to narrow what the other filters select
+        out.append(or_(*[col.icontains(word, autoescape=True) for col in
+                         (c.notes, c.location, c.actor1, c.actor2, c.assoc_actor_1, c.assoc_actor_2, c.admin1,
+                          c.admin2, c.source)]))
     return out
 
 
@@ -146,19 +150,21 @@ def iter_events(conn: Connection, f: EventFilter, chunk: int = 2000, with_eviden
 
 def _period(dialect: str, by: str):
     d = events.c.event_date
+    if by == "day":
+        return func.date(d) if dialect == "sqlite" else func.to_char(d, "YYYY-MM-DD")
     if dialect == "sqlite":
         return func.date(d, "weekday 0", "-6 days") if by == "week" else func.strftime("%Y-%m", d)
     return func.to_char(func.date_trunc("week", d), "YYYY-MM-DD") if by == "week" else func.to_char(d, "YYYY-MM")
 
 
 def stats(conn: Connection, by: str, f: EventFilter) -> list[StatRow]:
-    """Events and fatalities per week (its Monday), month, admin1, country, actor or (sub-)event type."""
+    """Events and fatalities per day, week (its Monday), month, admin1, country, actor or (sub-)event type."""
     if by not in STAT_KEYS:
         raise ValueError(f"unknown grouping {by!r}; one of {', '.join(STAT_KEYS)}")
     c = events.c
     where = conditions(f, conn.dialect.name)
     n, deaths = func.count().label("n"), func.coalesce(func.sum(c.fatalities), 0).label("deaths")
-    if by in ("week", "month"):
+    if by in ("day", "week", "month"):
         key = _period(conn.dialect.name, by).label("key")
         q = select(key, n, deaths).where(*where, c.event_date.is_not(None)).group_by(key).order_by(key)
     elif by == "actor":

@@ -11,7 +11,7 @@ from ..models import Event, Problem
 #: Orders query_events accepts; "-" means descending. Events without a date come last when
 #: sorting by date descending, first when ascending, on SQLite and PostgreSQL alike.
 SORTS = ("-event_date", "event_date", "-fatalities", "fatalities", "-updated_at")
-STAT_KEYS = ("week", "month", "admin1", "country", "actor", "sub_event_type", "event_type")
+STAT_KEYS = ("day", "week", "month", "admin1", "country", "actor", "sub_event_type", "event_type")
 
 
 @dataclass(slots=True)
@@ -33,6 +33,7 @@ class EventFilter:
     actor: words that start a word of an actor's name, any case ("shabaab", "islamic state").
     near: (lat, lon, km). bbox: (min_lon, min_lat, max_lon, max_lat), GeoJSON order.
     since / until: event dates, both inclusive. report_id: events that report is a source of.
+    text: words that must each appear (any case) in the notes, place, actors or source.
     """
 
     country: Optional[str] = None
@@ -47,6 +48,7 @@ class EventFilter:
     bbox: Optional[tuple[float, float, float, float]] = None
     min_fatalities: Optional[int] = None
     report_id: Optional[str] = None
+    text: Optional[str] = None
     limit: int = 100
     offset: int = 0
     sort: str = "-event_date"
