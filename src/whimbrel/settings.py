@@ -35,6 +35,13 @@ class Settings:
     data_dir: Path = field(default_factory=lambda: _xdg("XDG_DATA_HOME", ".local/share") / "whimbrel")
     # Number of texts spaCy processes per batch.
     batch_size: int = 64
+    # `whimbrel serve`: "public" lets anyone read events, reports and stats; "token" asks for an
+    # API token on reads too. Writes always need a token.
+    read_access: str = "public"
+    # Map tiles for the page, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png; empty: the page
+    # shows its plain offline base layer only (it also falls back to it when tiles do not load).
+    map_tiles: str = ""
+    map_tiles_attribution: str = ""
 
     def replace(self, **changes) -> "Settings":
         return dataclasses.replace(self, **changes)
