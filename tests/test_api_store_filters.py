@@ -36,3 +36,10 @@ def test_stats_by_day(store):
     assert [(r.key, r.events, r.fatalities) for r in rows] == [("2024-03-12", 1, 3), ("2024-03-13", 1, 0),
                                                                ("2024-03-19", 1, 2)]
     assert [r.key for r in store.stats("day", EventFilter(text="boko"))] == ["2024-03-12", "2024-03-19"]
+
+
+def test_ingest_result_names_the_reports_and_events_it_stored(store):
+    result = store.ingest([report("a", "Text a."), report("b", "Text b.")],
+                          lambda batch: [event(r.id, "e-" + r.id, 1) for r in batch], version="v1")
+    assert len(result.report_ids) == 2 and result.stored == 2
+    assert sorted(result.canonical_ids) == sorted(e.event_id for e in store.query_events().events)

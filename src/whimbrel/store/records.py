@@ -158,8 +158,12 @@ class IngestResult:
     merged: int = 0
     batches: int = 0
     problems: list[Problem] = field(default_factory=list)
+    report_ids: list[str] = field(default_factory=list)  # reports stored by this run
+    canonical_ids: list[str] = field(default_factory=list)  # canonical events it created or touched
 
     def add(self, batch: BatchResult) -> None:
+        self.report_ids += batch.stored
+        self.canonical_ids += [i for i in batch.canonical_ids if i not in self.canonical_ids]
         self.stored += len(batch.stored)
         self.skipped += batch.skipped
         self.events += batch.events
