@@ -35,6 +35,8 @@ class NumberLexicon:
     death_nouns: frozenset[str]
     injury: frozenset[str]
     total_markers: tuple[str, ...]
+    not_people: frozenset[str]
+    person_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -42,7 +44,13 @@ def load_numbers() -> NumberLexicon:
     d = data_yaml("numbers.yaml")
     return NumberLexicon({k: int(v) for k, v in d["words"].items()}, {k: int(v) for k, v in d["vague"].items()},
                          frozenset(d["unnumbered"]), frozenset(d["death_verbs"]), frozenset(d["death_nouns"]),
-                         frozenset(d["injury_words"]), tuple(d["total_markers"]))
+                         frozenset(d["injury_words"]), tuple(d["total_markers"]), frozenset(d["not_people"]),
+                         frozenset(d["person_nouns"]) | _role_person_nouns())
+
+
+def _role_person_nouns() -> frozenset[str]:
+    roles = data_yaml("actor_roles.yaml")["roles"]
+    return frozenset(n for spec in roles.values() for n in spec.get("nouns") or [] if " " not in n)
 
 
 def number_value(tok: Token, lex: NumberLexicon) -> int | None:
@@ -97,6 +105,8 @@ class FatalityReader:
 
     def _count_one(self, noun: Token) -> tuple[int | None, bool]:
         lex = self.lex
+        if noun.lemma_.lower() in lex.not_people:
+            return None, False
         if noun.like_num or noun.pos_ == "NUM":  # "3 were killed"
             v = number_value(noun, lex)
             if v is not None:
@@ -116,9 +126,10 @@ class FatalityReader:
                 return self.unnumbered_default, True
             if c.dep_ == "det" and c.lower_ in {"a", "an", "one"} and noun.tag_ in {"NN", "NNP"}:
                 return 1, False
-        # "the man died", "his son was killed": one person, named in the singular.
-        if noun.tag_ == "NN" and noun.pos_ == "NOUN" and noun.lemma_.lower() not in _NOT_ONE_PERSON \
-                and any(c.dep_ in {"det", "poss"} for c in noun.children):
+        # "the man died", "his son was killed", headline "Mob kills suspected rustler": one person,
+        # named in the singular.
+        if noun.tag_ == "NN" and noun.pos_ == "NOUN" and noun.lemma_.lower() not in _NOT_ONE_PERSON and (
+                any(c.dep_ in {"det", "poss"} for c in noun.children) or noun.lemma_.lower() in lex.person_nouns):
             return 1, False
         for c in noun.children:
             if c.dep_ == "prep" and c.lower_ == "of" and noun.lower_ in lex.unnumbered | set(lex.vague):

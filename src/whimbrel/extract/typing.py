@@ -64,6 +64,10 @@ def sub_event_type(kind: str, actor1: ActorRef | None, actor2: ActorRef | None,
         if kind == "battle" and a1 in {0, 7} and a2 in {0, 7} and (actor1 or actor2) and \
                 "armed" not in modifiers:
             return "Mob violence"  # two groups of villagers fighting with sticks
+        crowd = next((a for a in (actor1, actor2) if a is not None and a.inter == 7
+                      and a.surface.split()[-1].lower() in CROWD_WORDS), None)
+        if kind == "battle" and crowd is not None and {a1, a2} & {1}:
+            return "Mob violence"  # traders or residents fighting the police: a riot
         if actor1 is not None and a1 == 7 and actor1.surface.split()[-1].lower() in CROWD_WORDS:
             return "Mob violence"
         if a1 in ARMED and a2 in ARMED:
