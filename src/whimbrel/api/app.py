@@ -72,6 +72,10 @@ def create_app(store: EventStore, settings: Optional[Settings] = None, *,
     def page() -> FileResponse:
         return FileResponse(STATIC / "index.html", headers=PAGE_HEADERS)
 
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> FileResponse:
+        return FileResponse(STATIC / "vendor" / "swagger" / "favicon-32x32.png", media_type="image/png")
+
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
 

@@ -102,3 +102,8 @@ def split(event_id: str, svc: Svc, who: Who, body: SplitIn | None = None) -> Spl
     if len(detail.members) < 2:
         raise ApiError(409, f"event {event_id} has a single source report; there is nothing to split")
     return SplitOut(event_ids=svc.store.split(event_id, who, body.note if body else ""))
+
+
+@router.get("/whoami", summary="The name of the token sent (to check a token before using it)")
+def whoami(who: Who) -> dict[str, str]:
+    return {"name": who}
