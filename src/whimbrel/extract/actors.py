@@ -165,6 +165,10 @@ class ActorFinder:
                         return
         words = [t for t in span if t.i != head.i]
         country = self._country_of_words(words)
+        if not country:  # "the military forces of Azerbaijan"
+            of_objects = [p for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                          for p in c.children if p.dep_ == "pobj"]
+            country = self._country_of_words(of_objects)
         if role in {"military", "police"} and (_OFF_DUTY & {t.lower_ for t in words} or
                                                "off" in {t.lower_ for t in words} and "duty" in {t.lower_ for t in words}):
             role = "civilians"  # an off-duty or former soldier is a civilian victim
@@ -186,7 +190,10 @@ def _is_locative(tok: Token) -> bool:
 
 # Nouns whose "of" phrase names the actor: "a group of men", "members of the Taliban".
 _COLLECTIVE_HEADS = {"group", "members", "member", "band", "gang", "crowd", "mob", "team", "unit", "number",
-                     "dozens", "hundreds", "scores"}
+                     "dozens", "hundreds", "scores",
+                     # what belongs to an actor stands for it as a target: "positions of the militia"
+                     "position", "positions", "base", "bases", "outpost", "post", "posts", "convoy", "patrol",
+                     "checkpoint", "headquarters", "stronghold", "hideout", "camp", "vehicle", "vehicles"}
 # Targets that stand for the civilians living or working there.
 CIVILIAN_TARGETS = {"village", "house", "home", "market", "mosque", "church", "school", "hospital", "shop",
                     "farm", "hamlet", "residence", "homestead"}

@@ -32,7 +32,8 @@ class Theatre:
     def covers(self, country: str, admin1: str, sub: str, on: dt.date | None) -> bool:
         if country != self.country or sub not in self.sub_event_types:
             return False
-        if self.admin1 and not any(a.lower() in (admin1 or "").lower() for a in self.admin1):
+        # An unknown admin1 (a front-line village the gazetteer lacks) does not rule the theatre out.
+        if self.admin1 and admin1 and not any(a.lower() in admin1.lower() for a in self.admin1):
             return False
         if on is not None and ((self.since and on < self.since) or (self.until and on > self.until)):
             return False
