@@ -78,6 +78,10 @@ class TriggerLexicon:
     def _governing(self, tok: Token) -> tuple[str, str] | None:
         for prep, objects, kind, family in self.governing.get(tok.lemma_.lower(), ()):
             for c in tok.children:
+                if prep == "dobj":
+                    if c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in objects:
+                        return kind, family
+                    continue
                 if prep and c.dep_ == "prep" and c.lower_ == prep and any(p.lemma_.lower() in objects for p in c.children):
                     return kind, family
                 # A purpose clause: "gathered to demand", "blocked the road demanding".
