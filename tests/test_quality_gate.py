@@ -13,12 +13,18 @@ import json
 
 import pytest
 
+# Measured on this sample when last pinned: event_type 0.886, sub_event_type 0.838, event_date
+# 1.0, fatalities_exact 0.947, report_fatalities_total_exact 0.961, actors 0.750, country 0.896,
+# event_f1_type_place 0.536.
 FLOORS = {
-    "event_type": 0.84,
-    "sub_event_type": 0.78,
-    "event_date": 0.98,
-    "fatalities_exact": 0.93,
-    "report_fatalities_total_exact": 0.94,
+    "event_type": 0.875,
+    "sub_event_type": 0.825,
+    "event_date": 0.99,
+    "fatalities_exact": 0.935,
+    "report_fatalities_total_exact": 0.95,
+    "actors": 0.74,
+    "country": 0.85,
+    "event_f1_type_place": 0.50,
 }
 EVERY = 8
 
