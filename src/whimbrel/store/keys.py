@@ -45,7 +45,11 @@ def normalise_url(url: str) -> str:
     host = (parts.hostname or "").lower()
     if host.startswith("www."):
         host = host[4:]
-    port = f":{parts.port}" if parts.port and parts.port not in (80, 443) else ""
+    try:
+        port_number = parts.port
+    except ValueError:  # "javascript:alert(1)" and other non-URLs: keyed on their text, never a crash
+        port_number = None
+    port = f":{port_number}" if port_number and port_number not in (80, 443) else ""
     path = parts.path.rstrip("/") or ""
     query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
                    if not k.lower().startswith(_TRACKING))
