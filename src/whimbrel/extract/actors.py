@@ -151,6 +151,13 @@ class ActorFinder:
         while i >= max(0, head.i - 4) and doc[i].text in {"(", ")", "'s", "’s", "-"}:
             i -= 1
         if i >= 0 and i in found and found[i].kind == "named" and i >= span.start - 4:
+            if role not in _ARMED_ROLES:
+                # "Borana herders", "Pokot women": civilians of that community, not its militia.
+                ref = ActorRef(doc[i:head.i + 1].text, "role", role, self.roles.inter[role],
+                               start=doc[i].idx, end=head.idx + len(head))
+                for j in range(i, head.i + 1):
+                    found[j] = ref
+                return
             put(doc[i + 1:head.i + 1], found[i])
             return
         for c in head.children:
@@ -193,12 +200,15 @@ _COLLECTIVE_HEADS = {"group", "members", "member", "band", "gang", "crowd", "mob
                      "dozens", "hundreds", "scores",
                      # what belongs to an actor stands for it as a target: "positions of the militia"
                      "position", "positions", "base", "bases", "outpost", "post", "posts", "convoy", "patrol",
-                     "checkpoint", "headquarters", "stronghold", "hideout", "camp", "vehicle", "vehicles"}
+                     "checkpoint", "headquarters", "stronghold", "hideout", "vehicle", "vehicles"}
 # Targets that stand for the civilians living or working there.
 CIVILIAN_TARGETS = {"village", "house", "home", "market", "mosque", "church", "school", "hospital", "shop",
                     "farm", "hamlet", "residence", "homestead"}
 # Modifiers that make a soldier or policeman a civilian for ACLED: not on duty, not serving.
 _OFF_DUTY = {"off-duty", "former", "retired", "ex", "ex-", "demobilised", "demobilized"}
+
+# Roles that a named group's name can head ("ISIS fighters"); other roles stay themselves.
+_ARMED_ROLES = {"military", "police", "armed_group", "militia", "gang"}
 
 _NP_DEPS = {"compound", "amod", "det", "nummod", "poss", "case", "quantmod", "nmod", "npadvmod", "punct"}
 
