@@ -59,6 +59,17 @@ async function loadEvents(fit) {
 }
 
 async function loadTimeline() {
+  state.loading += 1;
+  try {
+    await drawTimeline();
+  } catch (e) {
+    document.getElementById("timeline-note").textContent = e.message;
+  } finally {
+    state.loading -= 1;
+  }
+}
+
+async function drawTimeline() {
   const f = filters();
   const params = { ...f };
   const box = map.bbox();
@@ -134,12 +145,19 @@ async function start() {
   state.map = map;
   let moved = null;
   map.map.on("moveend", () => {
+    // Counted as loading from the move on, so nobody reads the page between the move and the reload.
+    if (!moved) state.loading += 1;
     clearTimeout(moved);
-    moved = setTimeout(() => { loadTimeline(); if (state.bounded) loadEvents(false); }, 250);
+    moved = setTimeout(() => {
+      moved = null;
+      state.loading -= 1;
+      loadTimeline();
+      if (state.bounded) loadEvents(false);
+    }, 250);
   });
   form.addEventListener("submit", (ev) => { ev.preventDefault(); refresh(true); });
   form.elements.country.addEventListener("change", () => options());
-  document.getElementById("reset").addEventListener("click", () => { form.reset(); options(); refresh(true); });
+  document.getElementById("reset-filters").addEventListener("click", () => { form.reset(); options(); refresh(true); });
   document.getElementById("clear-dates").addEventListener("click", () => {
     form.elements.since.value = "";
     form.elements.until.value = "";

@@ -20,7 +20,7 @@ export class EventMap {
     }).catch(() => {});
     if (config.map_tiles) this.addTiles(config.map_tiles, config.map_tiles_attribution);
     this.cluster = L.markerClusterGroup({ maxClusterRadius: 40, spiderfyOnMaxZoom: true, showCoverageOnHover: false,
-      chunkedLoading: true });
+      chunkedLoading: true, iconCreateFunction: clusterIcon });
     this.map.addLayer(this.cluster);
     this.legend();
   }
@@ -61,6 +61,8 @@ export class EventMap {
         `${e.fatalities} killed`));
       m.on("click", () => this.onSelect(e.event_id));
       m.eventId = e.event_id;
+      m.eventType = e.event_type;
+      m.fatalities = e.fatalities || 0;
       this.markers.set(e.event_id, m);
       layers.push(m);
     }
@@ -92,6 +94,22 @@ export class EventMap {
   markerCount() {
     return this.markers.size;
   }
+}
+
+// A cluster is drawn like its events: the colour of its most frequent event type, its size
+// growing with the fatalities it holds, and the number of events written on it.
+function clusterIcon(cluster) {
+  const counts = {};
+  let deaths = 0;
+  for (const m of cluster.getAllChildMarkers()) {
+    counts[m.eventType] = (counts[m.eventType] || 0) + 1;
+    deaths += m.fatalities;
+  }
+  const top = Object.entries(counts).sort((a, b) => b[1] - a[1])[0][0];
+  const size = Math.round(Math.min(60, 26 + 4 * Math.sqrt(deaths)));
+  const node = el("div", { class: "wb-cluster", style: `width:${size}px;height:${size}px;line-height:${size}px;background:${colour(top)}`,
+    title: `${cluster.getChildCount()} events, ${deaths} killed` }, String(cluster.getChildCount()));
+  return L.divIcon({ html: node, className: "wb-cluster-icon", iconSize: L.point(size, size) });
 }
 
 function escapeText(s) {
