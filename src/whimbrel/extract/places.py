@@ -57,10 +57,12 @@ def _relation(tok: Token, span: Span) -> str:
 
 # A place name as ACLED notes and news write it: capitalised words, with the small words of
 # Romance and Arabic names between them ("Rio de Janeiro", "Khabb wa ash Shaaf").
-_NAME = (r"[A-Z][\w'’\-]*(?:\s+(?:(?:de|do|da|dos|das|del|di|du|la|le|el|al|ad|ash|wa|bin)\s+)?"
-         r"[A-Z][\w'’\-]*){0,4}")
+_WORD = r"(?:(?:al|el|ad|ed|ez|az|as|es|ash|an|ar|at|ul)-)?[A-Z][\w'’\-]*"  # "ez-Zor", "al-Bab"
+_NAME = (_WORD + r"(?:\s+(?:(?:de|do|da|dos|das|del|di|du|la|le|el|al|ad|ash|wa|bin)\s+)?"
+         + _WORD + r"){0,4}")
 _KIND = r"(?:district|province|city|town|village|county|state|region|area|governorate|municipality|lga)"
 _TRAILING_AREA = re.compile(r"\s*(?:" + _KIND + r"\s*)?,\s*(" + _NAME + r")")
+_LIST_GOES_ON = re.compile(r"(?:\s*,\s*" + _NAME + r")*\s*,?\s+(?:and|or|&)\s+(?:the\s+)?[A-Z]")
 _IN_AREA = re.compile(r"\s+in\s+(?:the\s+)?(?:(?:eastern|western|northern|southern|central)\s+)?(" + _NAME + ")")
 # Bracket parts that are notes, not areas: "(as reported)", "(size=...)", "(2 km from ...)".
 _NOT_AREA = re.compile(r"\d|reported|size|between|from|unclear|unknown|assumed|approx", re.I)
@@ -83,7 +85,7 @@ def _admin_hint(span: Span) -> str:
                 parts.append(p)
         rest = rest.lstrip()[m.end():]
     m = _TRAILING_AREA.match(rest)
-    if m:
+    if m and not _LIST_GOES_ON.match(rest[m.end():]):  # "in A, B and C" is a list, not A in B
         parts.append(m.group(1))
     elif not parts:
         m = _IN_AREA.match(rest)
@@ -149,8 +151,8 @@ def find_toponyms(sent: Span, exclude: set[int]) -> list[Toponym]:
     def add(span: Span, root: Token):
         if any(t.i in exclude for t in span) or (span.start, span.end) in seen:
             return
-        if any(t.ent_type_ in _SKIP_LABELS for t in span):
-            return
+        if any(t.ent_type_ in _SKIP_LABELS for t in span) and not _NAMED_KIND.fullmatch(span.text):
+            return  # "Afghan", "3 May" -- but the model calls "Chimtal district" NORP too
         name = _clean(span.text)
         if len(name) < 2 or name.lower() in _NOT_PLACES or not name[0].isupper():
             return

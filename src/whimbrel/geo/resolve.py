@@ -27,7 +27,8 @@ CONTEXT_KM = 60.0  # another place the report names within this distance support
 HINT_TOWN_KM = 40.0  # "X (Town)": X within this distance of the town
 HINT_TOWN_POPULATION = 5000  # smaller namesakes of an admin area are not taken as the hint
 ABROAD_MIN_POPULATION = 100_000  # a town outside the report's country must be this large
-NO_COUNTRY_POPULATION = 5000  # with no country known, smaller towns are too likely namesakes
+NO_COUNTRY_POPULATION = 5000
+SEAT_POPULATION = 10_000  # with no country known, smaller towns are too likely namesakes
 MAX_CONTEXT = 10  # other names of the report looked at, at most
 MIN_COUNTRY_VOTE = 0.9  # the names must point to one country at least this strongly ...
 STRONG_COUNTRY = 2.0  # ... and this strongly to be tried against the report's own country
@@ -230,8 +231,8 @@ class Geocoder:
         if areas:  # a hint the gazetteer does not know is ignored, not trusted
             cands = [c for c in cands if any(_inside(c, a) for a in areas)]
         if iso is None:  # nothing says where: only a name that is unlikely to be a namesake
-            cands = [c for c in cands if c.feature in _ADMINS or c.population >= NO_COUNTRY_POPULATION
-                     or c.source == "supplement" or areas]
+            cands = [c for c in cands if c.feature in _ADMINS or _population(c) >= NO_COUNTRY_POPULATION
+                     or c.source in ("supplement", "analyst") or areas]
         elif not cands and not areas:
             cands = self._abroad(name, iso, points)
         if not cands:
@@ -300,8 +301,9 @@ class Geocoder:
         if c.feature == "admin1" and wanted == "admin":
             score += 0.5  # "Balkh province" over "Balkh district" when the text only says region
         score += {"name": 0.0, "alias": -0.5, "variant": -2.0}[c.match]
-        pop = c.population or (1000 if c.source == "supplement" else 0)
-        score += math.log10(pop + 1)
+        score += math.log10(_population(c) + 1)
+        if c.source == "analyst":
+            score += 4  # an analyst's own place is consulted before the packaged data
         if points and c.lat is not None:
             d = min(km(c.lat, c.lon, la, lo) for la, lo in points)
             score += 6 if d <= CONTEXT_KM else 3 if d <= 2 * CONTEXT_KM else 0
@@ -406,3 +408,13 @@ def _at_least(place: Place, precision: int) -> Place:
     if place.geo_precision >= precision:
         return place
     return dataclasses.replace(place, geo_precision=precision)
+
+
+def _population(c: Candidate) -> int:
+    """Population for ranking. GeoNames often has none for district seats (Tall Abyad): a town
+    named as its district is taken as a town of 10,000; a hand-entered place as 1,000."""
+    if c.population:
+        return c.population
+    if c.feature in _SETTLEMENTS and c.admin2 and name_key(c.admin2) == name_key(c.name):
+        return SEAT_POPULATION
+    return 1000 if c.source in ("supplement", "analyst") else 0

@@ -143,6 +143,8 @@ def _token_skeleton(word: str) -> str:
 def skeleton(text_or_key: str, *, is_key: bool = False) -> str:
     """A coarse consonant key on which romanisations of one name mostly meet. Lossy by design."""
     key = text_or_key if is_key else name_key(text_or_key)
+    if " " not in key:  # most names are one word
+        return _token_skeleton(key) if key else ""
     return " ".join(filter(None, (_token_skeleton(w) for w in key.split())))
 
 
