@@ -42,12 +42,13 @@ def serve(
         except WhimbrelError as e:
             _fail(str(e))
         n = store.counts()
-        shown = "localhost" if host in ("127.0.0.1", "0.0.0.0", "::") else host
+        shown = "localhost" if host in ("0.0.0.0", "::", "") else f"[{host}]" if ":" in host else host
         err.print(f"Whimbrel: {n.events} events from {n.reports} reports in {store.where}")
         err.print(f"  map:  http://{shown}:{port}/")
         err.print(f"  API:  http://{shown}:{port}/api/events   (OpenAPI: http://{shown}:{port}/docs)")
         err.print(f"  reads are {'public' if settings.read_access == 'public' else 'for token holders only'}; "
-                  "writes need a token (`whimbrel token create NAME`). Stop with Ctrl+C.")
+                  "writes need a token (whimbrel token create NAME)")
+        err.print("  stop with Ctrl+C")
         uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
