@@ -264,3 +264,19 @@ def test_a_report_with_script_payloads_renders_inertly(page, tmp_path):
         assert page.errors == []
     finally:
         server.stop()
+
+
+def test_unreachable_tiles_leave_the_offline_base_layer(page, tmp_path, seed_template):
+    db = tmp_path / "store.db"
+    shutil.copy(seed_template, db)
+    # nothing listens on port 1 of the loopback: every tile fails at once, as with no network
+    server = Server(db, "--tiles", "http://127.0.0.1:1/{z}/{x}/{y}.png")
+    try:
+        open_page(page, server)
+        assert page.evaluate("(async () => (await (await fetch('/api/config')).json()).map_tiles)()").startswith("http://127.0.0.1:1/")
+        page.wait_for_function("() => document.querySelectorAll('.leaflet-tile-pane .leaflet-layer').length === 0",
+                               timeout=15_000)
+        assert page.locator(".leaflet-base-pane path").count() > 100  # the bundled countries are drawn
+        assert page.evaluate("window.whimbrel.map.markerCount()") > 0
+    finally:
+        server.stop()
