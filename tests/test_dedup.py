@@ -78,6 +78,18 @@ def test_actors_must_not_contradict():
     assert match(a, rival) is None
 
 
+def test_catch_all_actors_alone_need_the_same_pair():
+    attack = dict(sub="Attack", etype="Violence against civilians")
+    gunmen = event("a", "1", 1, a1="Unidentified Armed Group (Nigeria)", a2="Civilians (Nigeria)", **attack)
+    victims_only = event("b", "2", 1, a1="Civilians (Nigeria)", a2="", **attack)
+    assert match(gunmen, victims_only) is None  # civilians in common say too little
+    assert match(gunmen, replace(gunmen, article_id="b", event_id="2")) is not None  # the same pair
+    protest = dict(sub="Peaceful protest", etype="Protests", a1="Protesters (Nigeria)", a2="")
+    assert match(event("a", "1", **protest), event("b", "2", **protest)) is not None
+    named = event("b", "2", 1, a1="Boko Haram", a2="Civilians (Nigeria)", **attack)
+    assert match(gunmen, named).actors_matched == ("Civilians (Nigeria)",)  # "gunmen" may be Boko Haram
+
+
 def test_best_match_prefers_the_nearest_candidate():
     new = event("n", "0")
     near = event("x", "near", lat=11.09, lon=13.70)

@@ -17,7 +17,9 @@ pair, one sub-event type):
   coordinates, the same location name in the same country;
 - actors: no contradiction when the two actor pairs are lined up (either order — ACLED's actor1
   and actor2 carry no direction); an unidentified armed group or a missing actor contradicts
-  nothing.
+  nothing. When the actors the two have in common are only catch-alls (civilians, protesters,
+  rioters, an unidentified group), both must name as many actors: one catch-all in common, the
+  other actor missing on one side, cannot tell one killing from another the same day nearby.
 
 Fatalities follow ACLED's conservative rule: the canonical figure is the lowest figure any
 source reports, and the reported range is kept (`fatalities_low`, `fatalities_high`). A source
@@ -54,8 +56,8 @@ COMPATIBLE_SUB_TYPES: tuple[frozenset[str], ...] = (
     frozenset({"Non-state actor overtakes territory", "Non-violent transfer of territory"}),
 )
 
-_GENERIC_ACTORS = ("unidentified armed group", "unidentified gang", "unidentified military forces",
-                   "unidentified clan militia")
+_GENERIC_ACTORS = ("unidentified ",)  # stands in for any armed group
+_CATCH_ALL = ("unidentified ", "civilians", "protesters", "rioters")  # say little about which event
 _PERIOD = re.compile(r"\(\s*\d{4}\s*-\s*(\d{4})?\s*\)")
 
 
@@ -139,6 +141,10 @@ def is_generic_actor(name: str) -> bool:
     return not key or key.startswith(_GENERIC_ACTORS)
 
 
+def is_catch_all(name: str) -> bool:
+    return actor_key(name).startswith(_CATCH_ALL)
+
+
 def sub_types_compatible(a: str, b: str) -> Optional[str]:
     """'same', 'compatible (a ~ b)', or None when the two sub-event types cannot be one event."""
     if a == b:
@@ -189,6 +195,11 @@ def actors_compatible(a: Event, b: Event) -> Optional[tuple[str, ...]]:
                 break
         if ok and (best is None or len(matched) > len(best)):
             best = tuple(matched)
+    if best is not None and all(is_catch_all(m) for m in best):
+        # only catch-alls in common: both must name as many actors (an unidentified group may stand
+        # for a named one), so "civilians killed" alone does not join "gunmen killed civilians"
+        if sum(1 for x in pa if actor_key(x)) != sum(1 for y in pb if actor_key(y)):
+            return None
     return best
 
 
