@@ -317,6 +317,41 @@ def test_migrations_create_the_schema_the_models_describe(db_url):
         store.close()
 
 
+def test_an_older_schema_is_upgraded_in_place(db_url):
+    """A database made by migration 0001 is upgraded on open, its data kept (0002 copies event dates
+    into the actor index)."""
+    from sqlalchemy import text
+
+    from whimbrel.store.engine import make_engine, resolve_url
+    from whimbrel.store.migrate import current_revision, head_revision, upgrade
+    from whimbrel.settings import Settings
+    engine = make_engine(resolve_url(db_url, Settings()))
+    assert upgrade(engine, "0001")
+    now = dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO actors (id, name) VALUES (1, 'Boko Haram')"))
+        conn.execute(text("INSERT INTO actor_terms (term, actor_id) VALUES ('boko haram', 1), ('haram', 1)"))
+        conn.execute(text(
+            "INSERT INTO events (pk, id, geo_cell, fatalities_low, fatalities_high, n_reports, corrected, created_at, "
+            "updated_at, article_id, event_date, time_precision, event_type, sub_event_type, actor1, assoc_actor_1, "
+            "actor2, assoc_actor_2, civilian_targeting, country, iso3, admin1, admin2, location, fatalities, source, "
+            "notes, confidence) VALUES (1, 'old', NULL, 3, 3, 1, '[]', :t, :t, 'a', :d, 1, 'Battles', 'Armed clash', "
+            "'Boko Haram', '', '', '', '', 'Nigeria', 'NGA', 'Borno', '', 'Gwoza', 3, '', '', 0.5)"),
+            {"t": now, "d": dt.date(2024, 3, 12)})
+        conn.execute(text("INSERT INTO event_actors (event_pk, actor_id, role) VALUES (1, 1, 'actor1')"))
+    engine.dispose()
+    store = EventStore.open(db_url)
+    try:
+        with store.engine.connect() as conn:
+            assert current_revision(conn) == head_revision()
+            assert conn.execute(text("SELECT event_date FROM event_actors")).scalar() in (dt.date(2024, 3, 12),
+                                                                                           "2024-03-12")
+        assert [e.event_id for e in store.query_events(EventFilter(actor="boko", since=dt.date(2024, 3, 1))).events] \
+            == ["old"]
+    finally:
+        store.close()
+
+
 def test_a_locked_sqlite_database_gives_a_clear_error_and_loses_nothing(tmp_path):
     path = tmp_path / "locked.db"
     store = EventStore.open(str(path), lock_timeout=0.3)

@@ -316,10 +316,12 @@ def events(
     f = _filter(country, admin1, since, until, event_type, sub_type, actor, near, bbox, min_fatalities,
                 limit, offset, sort)
     with _store(db) as store:
-        page = store.query_events(f, with_total=True, with_evidence=format != ListFormat.table)
+        from .store.queries import COUNT_CAP
+        page = store.query_events(f, with_total=True, with_evidence=format != ListFormat.table, count_cap=COUNT_CAP)
         with _out(output) as stream:
             _write_events(page.events, format, stream)
-        err.print(f"{len(page.events)} of {page.total} events" + (f" (from {offset + 1})" if offset else ""))
+        total = f"{page.total}" if page.total_exact else f"more than {page.total}"
+        err.print(f"{len(page.events)} of {total} events" + (f" (from {offset + 1})" if offset else ""))
 
 
 @events_app.command("show")

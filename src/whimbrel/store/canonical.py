@@ -292,20 +292,26 @@ def recompute(tx: Tx, pk: int) -> Optional[str]:
 
 
 def _index_actors(tx: Tx, pk: int, values: dict, fresh: bool = False) -> None:
+    """The event's rows in event_actors: one per actor and role, carrying the event's date."""
     conn = tx.conn
+    day = values.get("event_date")
     wanted: set[tuple[int, str]] = set()
     for role, name_field in (("actor1", "actor1"), ("actor2", "actor2"), ("assoc1", "assoc_actor_1"),
                              ("assoc2", "assoc_actor_2")):
         for name in (values.get(name_field) or "").split(";"):
             if name.strip():
                 wanted.add((tx.actors.get(conn, name.strip()), role))
-    have = set() if fresh else {(r.actor_id, r.role) for r in conn.execute(
-        select(event_actors.c.actor_id, event_actors.c.role).where(event_actors.c.event_pk == pk))}
+    rows = [] if fresh else conn.execute(select(event_actors.c.actor_id, event_actors.c.role, event_actors.c.event_date)
+                                         .where(event_actors.c.event_pk == pk)).all()
+    have = {(r.actor_id, r.role) for r in rows}
     for aid, role in have - wanted:
         conn.execute(delete(event_actors).where(and_(event_actors.c.event_pk == pk, event_actors.c.actor_id == aid,
                                                      event_actors.c.role == role)))
+    if any(r.event_date != day for r in rows if (r.actor_id, r.role) in wanted):
+        conn.execute(update(event_actors).where(event_actors.c.event_pk == pk).values(event_date=day))
     if wanted - have:
-        conn.execute(event_actors.insert(), [{"event_pk": pk, "actor_id": a, "role": r} for a, r in wanted - have])
+        conn.execute(event_actors.insert(), [{"event_pk": pk, "actor_id": a, "role": r, "event_date": day}
+                                             for a, r in wanted - have])
 
 
 # -- merging ---------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import math
 from collections import defaultdict
 from typing import Iterator, Optional, Sequence
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, exists, false, func, or_, select
 from sqlalchemy.engine import Connection
 
 from .. import dedup
@@ -31,8 +31,48 @@ def _distance_km(dialect: str, lat: float, lon: float):
     return 2 * dedup.EARTH_RADIUS_KM * func.asin(func.sqrt(func.least(1.0, a)))
 
 
-def conditions(f: EventFilter, dialect: str) -> list:
+#: A selective filter (an actor in a period, a high death toll) that matches at most this many events
+#: drives the query from its own index; a broader one is checked event by event along the date
+#: order. Decided per query by a capped count, so SQLite needs no statistics to choose well.
+DRIVES = 5000
+#: What the command line counts totals up to (a count over a million events takes a while).
+COUNT_CAP = 10000
+
+
+def _actor_condition(conn: Connection, f: EventFilter):
+    q = normalise_actor_query(f.actor)
+    ids = list(conn.execute(select(actor_terms.c.actor_id).distinct()
+                            .where(actor_terms.c.term >= q, actor_terms.c.term < q + _TOP)).scalars())
+    if not ids:
+        return false()
+    ea = event_actors.c
+    period = [ea.event_date >= f.since] if f.since else []
+    period += [ea.event_date <= f.until] if f.until else []
+    driving = select(ea.event_pk).where(ea.actor_id.in_(ids), *period)
+    if _few(conn, driving):
+        return events.c.pk.in_(driving)
+    return exists().where(ea.event_pk == events.c.pk, ea.actor_id.in_(ids))
+
+
+def _few(conn: Connection, driving) -> bool:
+    """Whether a (covering-index) selection of event keys is small enough to drive the query."""
+    return conn.execute(select(func.count()).select_from(driving.limit(DRIVES + 1).subquery())).scalar_one() <= DRIVES
+
+
+def _fatalities_condition(conn: Connection, f: EventFilter):
+    """At least N killed: when few events qualify (a high N), they drive the query through the
+    fatalities index; otherwise the condition is checked along the date order."""
+    c = events.c
+    cond = c.fatalities >= f.min_fatalities
+    if f.min_fatalities <= 0:
+        return cond
+    driving = select(c.pk).where(cond, *([c.country == f.country] if f.country else []))
+    return c.pk.in_(driving) if _few(conn, driving) else cond
+
+
+def conditions(f: EventFilter, conn: Connection) -> list:
     """The WHERE clauses of a filter; each is served by an index of the events table."""
+    dialect = conn.dialect.name
     c = events.c
     out = []
     for field in ("country", "admin1", "admin2", "event_type", "sub_event_type"):
@@ -44,11 +84,9 @@ def conditions(f: EventFilter, dialect: str) -> list:
     if f.until:
         out.append(c.event_date <= f.until)
     if f.min_fatalities is not None:
-        out.append(c.fatalities >= f.min_fatalities)
+        out.append(_fatalities_condition(conn, f))
     if f.actor:
-        q = normalise_actor_query(f.actor)
-        ids = select(actor_terms.c.actor_id).where(actor_terms.c.term >= q, actor_terms.c.term < q + _TOP)
-        out.append(c.pk.in_(select(event_actors.c.event_pk).where(event_actors.c.actor_id.in_(ids))))
+        out.append(_actor_condition(conn, f))
     if f.near:
         lat, lon, km = f.near
         dlat = km / 111.2
@@ -110,22 +148,35 @@ def _events(conn: Connection, rows, with_evidence: bool) -> list[StoredEvent]:
     return [canonical_event(r, rids.get(r.pk, []), evid.get(r.pk, [])) for r in rows]
 
 
-def query_events(conn: Connection, f: EventFilter, with_total: bool = False, with_evidence: bool = False) -> EventPage:
-    where = conditions(f, conn.dialect.name)
+def query_events(conn: Connection, f: EventFilter, with_total: bool = False, with_evidence: bool = False,
+                 count_cap: Optional[int] = None) -> EventPage:
+    where = conditions(f, conn)
     rows = conn.execute(select(events).where(*where).order_by(*ordering(f.sort))
                         .limit(max(0, f.limit)).offset(max(0, f.offset))).all()
-    total = conn.execute(select(func.count()).select_from(events).where(*where)).scalar_one() if with_total else None
-    return EventPage(_events(conn, rows, with_evidence), f.limit, f.offset, total)
+    page = EventPage(_events(conn, rows, with_evidence), f.limit, f.offset)
+    if with_total:
+        page.total = _count(conn, where, count_cap)
+        if count_cap is not None and page.total > count_cap:
+            page.total, page.total_exact = count_cap, False
+    return page
 
 
-def count_events(conn: Connection, f: EventFilter) -> int:
-    return conn.execute(select(func.count()).select_from(events).where(*conditions(f, conn.dialect.name))).scalar_one()
+def _count(conn: Connection, where: list, cap: int | None) -> int:
+    q = select(events.c.pk).where(*where)
+    if cap is not None:
+        q = q.limit(cap + 1)
+    return conn.execute(select(func.count()).select_from(q.subquery())).scalar_one()
+
+
+def count_events(conn: Connection, f: EventFilter, cap: int | None = None) -> int:
+    """How many events the filter selects (at most cap + 1 when a cap is given)."""
+    return _count(conn, conditions(f, conn), cap)
 
 
 def iter_events(conn: Connection, f: EventFilter, chunk: int = 2000, with_evidence: bool = True) -> Iterator[StoredEvent]:
     """Every event the filter selects (paging ignored), oldest first, read in chunks by keyset."""
     c = events.c
-    where = conditions(f, conn.dialect.name)
+    where = conditions(f, conn)
     last_pk = None
     while True:  # events without a date first
         q = select(events).where(*where, c.event_date.is_(None))
@@ -162,7 +213,7 @@ def stats(conn: Connection, by: str, f: EventFilter) -> list[StatRow]:
     if by not in STAT_KEYS:
         raise ValueError(f"unknown grouping {by!r}; one of {', '.join(STAT_KEYS)}")
     c = events.c
-    where = conditions(f, conn.dialect.name)
+    where = conditions(f, conn)
     n, deaths = func.count().label("n"), func.coalesce(func.sum(c.fatalities), 0).label("deaths")
     if by in ("day", "week", "month"):
         key = _period(conn.dialect.name, by).label("key")

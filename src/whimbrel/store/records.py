@@ -59,7 +59,8 @@ class EventPage:
     events: list[StoredEvent]
     limit: int
     offset: int
-    total: Optional[int] = None  # counted only when asked for
+    total: Optional[int] = None  # counted only when asked for, up to a cap
+    total_exact: bool = True  # False: there are more than `total` events
 
 
 @dataclass(slots=True)

@@ -53,6 +53,7 @@ class EventStore:
         self.where = where
         self.sqlite = engine.dialect.name == "sqlite"
         self._actors = cn.ActorIds()
+        self._wrote = False
 
     # -- opening ----------------------------------------------------------------------------------
     @classmethod
@@ -66,13 +67,17 @@ class EventStore:
         store = cls(engine, where)
         if migrate:
             with store._errors():
-                upgrade(engine)
+                if upgrade(engine):
+                    store._wrote = True  # new indexes: gather their statistics on close
         return store
 
     def close(self) -> None:
-        if self.sqlite:
+        """Close the store. On SQLite, after writing, refresh the query planner's statistics (a
+        sampled ANALYZE, milliseconds even on a million events) so that it keeps choosing the right
+        index as the data grows; PostgreSQL's autovacuum does this by itself."""
+        if self.sqlite and self._wrote:
             with contextlib.suppress(Exception), self.engine.connect() as conn:
-                conn.exec_driver_sql("PRAGMA optimize")
+                analyze_if_grown(conn)
         self.engine.dispose()
 
     def __enter__(self) -> "EventStore":
@@ -111,6 +116,7 @@ class EventStore:
             self._actors.rollback()
             raise
         self._actors.commit()
+        self._wrote = True
 
     @contextlib.contextmanager
     def _tx(self, who: str = "") -> Iterator[cn.Tx]:
@@ -375,13 +381,16 @@ class EventStore:
 
     # -- reading ----------------------------------------------------------------------------------
     def query_events(self, f: EventFilter = EventFilter(), with_total: bool = False,
-                     with_evidence: bool = False) -> EventPage:
+                     with_evidence: bool = False, count_cap: Optional[int] = None) -> EventPage:
+        """A page of events. with_total counts every event the filter selects — up to count_cap
+        when one is given (then page.total_exact says whether there are more)."""
         with self._read() as conn:
-            return q.query_events(conn, f, with_total, with_evidence)
+            return q.query_events(conn, f, with_total, with_evidence, count_cap)
 
-    def count_events(self, f: EventFilter = EventFilter()) -> int:
+    def count_events(self, f: EventFilter = EventFilter(), cap: Optional[int] = None) -> int:
+        """How many events the filter selects (at most cap + 1 when a cap is given)."""
         with self._read() as conn:
-            return q.count_events(conn, f)
+            return q.count_events(conn, f, cap)
 
     def iter_events(self, f: EventFilter = EventFilter(), with_evidence: bool = True) -> Iterator[StoredEvent]:
         """Every event the filter selects, oldest first, streamed in chunks (for exports)."""
@@ -418,6 +427,23 @@ class EventStore:
         with self._read() as conn:
             n = [conn.execute(select(func.count()).select_from(t)).scalar_one() for t in (reports, members, events)]
         return StoreCounts(*n)
+
+
+def analyze_if_grown(conn: Connection, factor: float = 1.25) -> bool:
+    """SQLite: ANALYZE when the events table has no statistics yet or has grown (or shrunk) by a
+    quarter since they were taken, so the planner's picture stays true at a small amortised cost
+    (about a second per million events, once per quarter of growth)."""
+    n = conn.execute(select(func.count()).select_from(events)).scalar_one()
+    stat = conn.exec_driver_sql("SELECT stat FROM sqlite_stat1 WHERE tbl = 'events' AND idx = 'ix_events_date'"
+                                ).scalar() if conn.exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").scalar() else None
+    seen = int(stat.split()[0]) if stat else None
+    if seen is not None and seen / factor <= n <= seen * factor:
+        return False
+    conn.exec_driver_sql("PRAGMA analysis_limit = 0")
+    conn.exec_driver_sql("ANALYZE")
+    conn.commit()
+    return True
 
 
 def extract_batch(batch: list[Report], extract: Extractor,

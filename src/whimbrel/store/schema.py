@@ -109,6 +109,7 @@ class CanonicalRow(_EventFields, Base):
         Index("ix_events_subtype_date", "sub_event_type", "event_date", "pk", postgresql_ops=DATE_DESC),
         Index("ix_events_cell_date", "geo_cell", "event_date"),
         Index("ix_events_fatalities", "fatalities", "event_date"),
+        Index("ix_events_country_fatalities", "country", "fatalities"),
         Index("ix_events_location", "country", "location"),
     )
 
@@ -151,8 +152,10 @@ class EventActorRow(Base):
     event_pk: Mapped[int] = mapped_column(ForeignKey("events.pk", ondelete="CASCADE"), primary_key=True)
     actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id"), primary_key=True)
     role: Mapped[str] = mapped_column(String(12), primary_key=True)  # actor1|actor2|assoc1|assoc2
+    # the event's date, copied here so "this actor, this period" is one index range (migration 0002)
+    event_date: Mapped[Optional[dt.date]] = mapped_column(Date)
 
-    __table_args__ = (Index("ix_event_actors_actor", "actor_id", "event_pk"),)
+    __table_args__ = (Index("ix_event_actors_actor_date", "actor_id", "event_date", "event_pk"),)
 
 
 class CorrectionRow(Base):
