@@ -72,9 +72,9 @@ class EventStore:
         return store
 
     def close(self) -> None:
-        """Close the store. On SQLite, after writing, refresh the query planner's statistics (a
-        sampled ANALYZE, milliseconds even on a million events) so that it keeps choosing the right
-        index as the data grows; PostgreSQL's autovacuum does this by itself."""
+        """Close the store. On SQLite, after writing, refresh the query planner's statistics when the
+        events table has grown by a quarter since they were taken (PostgreSQL's autovacuum does this
+        by itself); skipped, not waited for, when another process holds the database."""
         if self.sqlite and self._wrote:
             with contextlib.suppress(Exception), self.engine.connect() as conn:
                 analyze_if_grown(conn)
@@ -440,6 +440,7 @@ def analyze_if_grown(conn: Connection, factor: float = 1.25) -> bool:
     seen = int(stat.split()[0]) if stat else None
     if seen is not None and seen / factor <= n <= seen * factor:
         return False
+    conn.exec_driver_sql("PRAGMA busy_timeout = 1000")
     conn.exec_driver_sql("PRAGMA analysis_limit = 0")
     conn.exec_driver_sql("ANALYZE")
     conn.commit()
