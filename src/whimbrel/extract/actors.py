@@ -131,8 +131,8 @@ class ActorFinder:
                 continue  # "(Khairpur, Sindh)": admin areas in brackets, not organisations
             root = ent.root
             head_noun = root.head if root.dep_ == "compound" else root
-            if _is_locative(head_noun):
-                continue  # "the town of Hatla": a place the model took for an organisation
+            if _is_locative(head_noun) or root.dep_ in {"appos", "conj"} and _is_locative(root.head):
+                continue  # "the town of Hatla", "in Culiacan, Sinaloa": places taken for organisations
             if head_noun.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"}:
                 put(doc[ent.start:ent.end], ActorRef(ent.text, "unlisted", ent.text.replace("the ", "").strip(), 3,
                                                     start=ent.start_char, end=ent.end_char))

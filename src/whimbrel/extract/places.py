@@ -7,6 +7,7 @@ organisation or a person. The gazetteer decides later which candidates are real 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
@@ -58,7 +59,7 @@ def _relation(tok: Token, span: Span) -> str:
 # A place name as ACLED notes and news write it: capitalised words, with the small words of
 # Romance and Arabic names between them ("Rio de Janeiro", "Khabb wa ash Shaaf").
 _WORD = r"(?:(?:al|el|ad|ed|ez|az|as|es|ash|an|ar|at|ul)-)?[A-Z][\w'’\-]*"  # "ez-Zor", "al-Bab"
-_NAME = (_WORD + r"(?:\s+(?:(?:de|do|da|dos|das|del|di|du|la|le|el|al|ad|ash|wa|bin)\s+)?"
+_NAME = (_WORD + r"(?:\s+(?:(?:de|do|da|dos|das|del|di|du|la|le|el|al|ad|ash|wa|bin|y)\s+){0,2}"
          + _WORD + r"){0,4}")
 _KIND = r"(?:district|province|city|town|village|county|state|region|area|governorate|municipality|lga)"
 _TRAILING_AREA = re.compile(r"\s*(?:" + _KIND + r"\s*)?,\s*(" + _NAME + r")")
@@ -86,7 +87,11 @@ def _admin_hint(span: Span) -> str:
         rest = rest.lstrip()[m.end():]
     m = _TRAILING_AREA.match(rest)
     if m and not _LIST_GOES_ON.match(rest[m.end():]):  # "in A, B and C" is a list, not A in B
-        parts.append(m.group(1))
+        # "Jati sub-district, Pulogadung District, East Jakarta City, Jakarta province"
+        while m and len(parts) < 4:
+            parts.append(m.group(1))
+            rest = rest[m.end():]
+            m = _TRAILING_AREA.match(rest)
     elif not parts:
         m = _IN_AREA.match(rest)
         if m:
@@ -141,6 +146,12 @@ def _pattern_spans(sent: Span) -> list[Span]:
     return spans
 
 
+@lru_cache(maxsize=1)
+def _countries():
+    from ..geo.countries import CountryIndex
+    return CountryIndex.load()
+
+
 def find_toponyms(sent: Span, exclude: set[int]) -> list[Toponym]:
     """Place names in the sentence, in text order; `exclude` holds tokens of actors and sources.
     A name inside a longer one found here ("Khumri" in "Pul-e Khumri district") is dropped."""
@@ -148,10 +159,14 @@ def find_toponyms(sent: Span, exclude: set[int]) -> list[Toponym]:
     seen: set[tuple[int, int]] = set()
     out: list[Toponym] = []
 
-    def add(span: Span, root: Token):
+    def add(span: Span, root: Token, locative: bool = False):
         if any(t.i in exclude for t in span) or (span.start, span.end) in seen:
             return
-        if any(t.ent_type_ in _SKIP_LABELS for t in span) and not _NAMED_KIND.fullmatch(span.text):
+        # A proper noun right after "in"/"near" that the model labels NORP ("in Culiacan") is a
+        # place unless it is a nationality word ("in Afghan hands").
+        norp_place = locative and span.root.pos_ == "PROPN" and _countries().find(span.text) is None
+        skip = {t.ent_type_ for t in span} & (_SKIP_LABELS - ({"NORP"} if norp_place else set()))
+        if skip and not _NAMED_KIND.fullmatch(span.text):
             return  # "Afghan", "3 May" -- but the model calls "Chimtal district" NORP too
         name = _clean(span.text)
         if len(name) < 2 or name.lower() in _NOT_PLACES or not name[0].isupper():
@@ -178,7 +193,7 @@ def find_toponyms(sent: Span, exclude: set[int]) -> list[Toponym]:
             # decides later. Numbers and dates are never places.
             if tok.ent_type_ in {"DATE", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "TIME"}:
                 continue
-            add(_proper_chunk(tok), tok)
+            add(_proper_chunk(tok), tok, locative=locative)
     for span in _pattern_spans(sent):
         add(span, span[0])
     # Keep the longest of overlapping names: "Pul-e Khumri district" over "Khumri".

@@ -1,0 +1,75 @@
+"""ACLED conventions the extractor follows, each on a report we wrote."""
+from __future__ import annotations
+
+import whimbrel
+
+
+def events(text, published="2024-05-08"):
+    return whimbrel.extract(text, published=published)
+
+
+def test_details_after_a_protest_belong_to_it():
+    got = events("On 6 May 2024, traders protested in Nairobi against new market fees. "
+                 "Police arrested several demonstrators.")
+    assert [e.sub_event_type for e in got] == ["Protest with intervention"]
+    assert len(got[0].evidence) == 2
+
+
+def test_arrest_of_suspects_after_an_attack_is_not_an_event():
+    got = events("On 6 May 2024, gunmen killed two farmers in Jos. Police later arrested three suspects.")
+    assert [e.sub_event_type for e in got] == ["Attack"]
+    assert got[0].fatalities == 2
+
+
+def test_an_armed_group_detaining_people_is_an_abduction():
+    got = events("On 6 May 2024, Al Shabaab fighters detained ten villagers in Bulo Burde.")
+    assert got[0].sub_event_type == "Abduction/forced disappearance"
+    assert got[0].actor1 == "Al Shabaab"
+
+
+def test_claim_of_responsibility_names_the_perpetrator():
+    got = events("A roadside bomb hit an army truck near Afgoye on Monday, killing four soldiers. "
+                 "Al Shabaab claimed responsibility for the blast.")
+    assert len(got) == 1
+    assert got[0].sub_event_type == "Remote explosive/landmine/IED"
+    assert got[0].actor1 == "Al Shabaab" and got[0].actor2.startswith("Military Forces of Somalia")
+    assert got[0].fatalities == 4
+
+
+def test_unknown_perpetrator_is_an_unidentified_armed_group():
+    got = events("On 6 May 2024, two men were shot dead in Culiacan, Sinaloa.")
+    assert got[0].actor1 == "Unidentified Armed Group (Mexico)" and got[0].fatalities == 2
+
+
+def test_theatre_belligerents_fill_unnamed_sides():
+    got = events("On 3 May 2020, monitors observed 12 explosions involving artillery near Avdiivka, Donetsk.", published="2020-05-03")
+    assert got[0].sub_event_type == "Shelling/artillery/missile attack"
+    assert {got[0].actor1, got[0].actor2} == {"Military Forces of Ukraine (2019-)",
+                                               "NAF: United Armed Forces of Novorossiya"}
+
+
+def test_villagers_fighting_without_weapons_is_mob_violence():
+    got = events("On 6 May 2024, villagers from two neighbouring communities clashed over farmland near Kano, "
+                 "injuring six people.")
+    assert got[0].sub_event_type == "Mob violence"
+    assert got[0].actor1.startswith("Rioters")
+
+
+def test_small_arms_make_a_clash_and_artillery_alone_shelling():
+    clash = events("On 6 May 2024, soldiers fired mortars and small arms at rebel positions near Kidal.")
+    shelling = events("On 6 May 2024, soldiers fired artillery at rebel positions near Kidal.")
+    assert clash[0].sub_event_type == "Armed clash"
+    assert shelling[0].sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_history_cited_in_a_report_is_not_a_new_event():
+    got = events("Residents marched in Bamenda on 5 May 2024 to remember the massacre of 22 villagers "
+                 "on 14 February 2020.")
+    assert [e.sub_event_type for e in got] == ["Peaceful protest"]
+    assert got[0].fatalities == 0
+
+
+def test_party_members_attacked_are_civilians_with_the_party_beside():
+    got = events("On 6 May 2024, Imbonerakure beat up a CNL member in Rugombo, Cibitoke.")
+    assert got[0].sub_event_type == "Attack"
+    assert got[0].actor2.startswith("Civilians") and "CNL" in got[0].assoc_actor_2
