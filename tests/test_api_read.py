@@ -67,6 +67,9 @@ def test_filters_paging_and_sorting(client):
     by_deaths = [e["fatalities"] for e in events(client, sort="-fatalities")["events"]]
     assert by_deaths == sorted(by_deaths, reverse=True)
     assert events(client, total=False)["total"] is None
+    capped = events(client, count_cap=2)
+    assert capped["total"] == 2 and capped["total_exact"] is False and len(capped["events"]) == everything
+    assert events(client)["total_exact"] is True
 
 
 def test_one_event_with_its_sources_and_evidence_sentences(client):

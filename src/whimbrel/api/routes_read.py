@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
+from dataclasses import replace
 from typing import Annotated, Iterator, Literal, Optional
 
 from fastapi import APIRouter, Depends, Query
@@ -104,14 +105,16 @@ def list_events(
     limit: Annotated[int, Query(ge=0, le=5000, description="Events per page")] = 100,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
     sort: Annotated[Literal[SORTS], Query(description="'-' means descending")] = "-event_date",  # type: ignore[valid-type]
-    total: Annotated[bool, Query(description="Count every event the filter selects")] = True,
+    total: Annotated[bool, Query(description="Count the events the filter selects")] = True,
+    count_cap: Annotated[int, Query(ge=1, le=100_000_000, description=(
+        "Counting stops here (total_exact is then false): an exact count of a broad filter over millions "
+        "of events takes seconds"))] = 10_000,
     evidence: Annotated[bool, Query(description="Include the evidence sentences")] = False,
 ) -> EventPageOut:
-    from dataclasses import replace
     page = svc.store.query_events(replace(f, limit=limit, offset=offset, sort=sort), with_total=total,
-                                  with_evidence=evidence)
+                                  with_evidence=evidence, count_cap=count_cap)
     return EventPageOut(events=[EventOut.model_validate(e) for e in page.events], limit=page.limit,
-                        offset=page.offset, total=page.total)
+                        offset=page.offset, total=page.total, total_exact=page.total_exact)
 
 
 @router.get("/events/{event_id}", response_model=EventDetailOut,
@@ -161,7 +164,8 @@ def export(svc: Svc, f: Filter,
     binary = format in BINARY_FORMATS
     # Written to a spooled file first: the writers write to a stream, and a database error then
     # becomes a proper error response instead of a truncated download.
-    spool = tempfile.SpooledTemporaryFile(max_size=16_000_000, mode="w+b" if binary else "w+", encoding=None if binary else "utf-8", newline=None if binary else "")
+    spool = (tempfile.SpooledTemporaryFile(max_size=16_000_000, mode="w+b") if binary else
+             tempfile.SpooledTemporaryFile(max_size=16_000_000, mode="w+", encoding="utf-8", newline=""))
     WRITERS[format](svc.store.iter_events(f, with_evidence=format != "acled-csv"), spool)
     spool.seek(0)
 

@@ -68,7 +68,8 @@ class EventPageOut(BaseModel):
     events: list[EventOut]
     limit: int
     offset: int
-    total: Optional[int] = Field(None, description="Events the filter selects (when total=true)")
+    total: Optional[int] = Field(None, description="Events the filter selects (when total=true), up to count_cap")
+    total_exact: bool = Field(True, description="False when more than `total` events match (counting stopped)")
 
 
 class ReportOut(BaseModel):

@@ -6,7 +6,7 @@ import { EventMap } from "./map.js";
 import { Panel } from "./panel.js";
 import { Timeline } from "./timeline.js";
 
-const LIMIT = 2000; // events drawn at once; with more, the map asks for its view only
+const LIMIT = 1000; // events drawn at once; with more, the map asks for its view only
 const form = document.getElementById("filters");
 const status = document.getElementById("status");
 const list = document.getElementById("list");
@@ -38,18 +38,21 @@ async function loadEvents(fit) {
   state.loading += 1;
   status.textContent = "Loading…";
   try {
-    const params = { ...filters(), limit: LIMIT, sort: "-fatalities", total: true };
+    const params = { ...filters(), limit: LIMIT, sort: "-fatalities", total: true, count_cap: LIMIT };
     if (state.bounded && !fit) params.bbox = map.bbox();
     const page = await api("/api/events", { params });
     state.events = page.events;
     state.total = page.total;
-    if (fit) state.bounded = page.total > LIMIT;
+    if (fit) state.bounded = !page.total_exact || page.total > LIMIT;
     const drawn = map.setEvents(page.events);
     if (fit) map.fit();
     renderList(page.events);
-    const more = page.total > page.events.length ? ` (the ${page.events.length} deadliest shown; zoom in or filter for the rest)` : "";
-    status.textContent = `${page.total} events${more}; ${page.events.length - drawn} without coordinates are in the list only`;
-    if (page.events.length === drawn) status.textContent = `${page.total} events${more}`;
+    state.totalExact = page.total_exact;
+    const count = page.total_exact ? `${page.total} events` : `more than ${page.total} events`;
+    const more = !page.total_exact || page.total > page.events.length
+      ? ` (the ${page.events.length} deadliest shown; zoom in or filter for the rest)` : "";
+    const unplaced = page.events.length - drawn;
+    status.textContent = `${count}${more}` + (unplaced ? `; ${unplaced} without coordinates are in the list only` : "");
   } catch (e) {
     status.textContent = e.message;
   } finally {
