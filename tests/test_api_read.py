@@ -28,7 +28,7 @@ def client(seed_db):
 
 
 def events(client, **params):
-    r = client.get("/api/events", params=params)
+    r = client.get("/api/events", params={"total": True, **params})
     assert r.status_code == 200, r.text
     return r.json()
 
@@ -66,7 +66,9 @@ def test_filters_paging_and_sorting(client):
     assert len(first["events"]) == 2 and not {e["event_id"] for e in first["events"]} & {e["event_id"] for e in second["events"]}
     by_deaths = [e["fatalities"] for e in events(client, sort="-fatalities")["events"]]
     assert by_deaths == sorted(by_deaths, reverse=True)
-    assert events(client, total=False)["total"] is None
+    uncounted = client.get("/api/events", params={"limit": 2}).json()
+    assert uncounted["total"] is None and uncounted["has_more"] is True
+    assert events(client, limit=everything)["has_more"] is False
     capped = events(client, count_cap=2)
     assert capped["total"] == 2 and capped["total_exact"] is False and len(capped["events"]) == everything
     assert events(client)["total_exact"] is True

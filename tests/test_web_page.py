@@ -77,7 +77,7 @@ def open_page(page, server) -> None:
 
 
 def api_events(server, **params) -> dict:
-    return httpx.get(server.url + "api/events", params={"limit": 1000, **params}, timeout=10).json()
+    return httpx.get(server.url + "api/events", params={"limit": 1000, "total": "true", **params}, timeout=10).json()
 
 
 # -- the seed article ----------------------------------------------------------------------------

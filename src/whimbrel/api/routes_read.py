@@ -105,16 +105,20 @@ def list_events(
     limit: Annotated[int, Query(ge=0, le=5000, description="Events per page")] = 100,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
     sort: Annotated[Literal[SORTS], Query(description="'-' means descending")] = "-event_date",  # type: ignore[valid-type]
-    total: Annotated[bool, Query(description="Count the events the filter selects")] = True,
+    total: Annotated[bool, Query(description=(
+        "Count the events the filter selects (up to count_cap). Off by default: has_more already says "
+        "whether another page follows, at no cost"))] = False,
     count_cap: Annotated[int, Query(ge=1, le=100_000_000, description=(
         "Counting stops here (total_exact is then false): an exact count of a broad filter over millions "
         "of events takes seconds"))] = 10_000,
     evidence: Annotated[bool, Query(description="Include the evidence sentences")] = False,
 ) -> EventPageOut:
-    page = svc.store.query_events(replace(f, limit=limit, offset=offset, sort=sort), with_total=total,
+    # One row more than asked for tells whether another page follows, without counting.
+    page = svc.store.query_events(replace(f, limit=limit + 1, offset=offset, sort=sort), with_total=total,
                                   with_evidence=evidence, count_cap=count_cap)
-    return EventPageOut(events=[EventOut.model_validate(e) for e in page.events], limit=page.limit,
-                        offset=page.offset, total=page.total, total_exact=page.total_exact)
+    return EventPageOut(events=[EventOut.model_validate(e) for e in page.events[:limit]], limit=limit,
+                        offset=offset, has_more=len(page.events) > limit, total=page.total,
+                        total_exact=page.total_exact)
 
 
 @router.get("/events/{event_id}", response_model=EventDetailOut,

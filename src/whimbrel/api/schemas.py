@@ -68,6 +68,7 @@ class EventPageOut(BaseModel):
     events: list[EventOut]
     limit: int
     offset: int
+    has_more: bool = Field(description="Another page follows (offset + limit)")
     total: Optional[int] = Field(None, description="Events the filter selects (when total=true), up to count_cap")
     total_exact: bool = Field(True, description="False when more than `total` events match (counting stopped)")
 
