@@ -33,7 +33,25 @@ for (const f of ["swagger-ui-bundle.js", "swagger-ui.css", "favicon-32x32.png", 
 const topo = JSON.parse(fs.readFileSync(path.join(NM, "world-atlas/countries-110m.json"), "utf8"));
 const geo = topojson.feature(topo, topo.objects.countries);
 const round = (c) => (typeof c[0] === "number" ? [Math.round(c[0] * 100) / 100, Math.round(c[1] * 100) / 100] : c.map(round));
+// Rings that cross the antimeridian (Russia, Fiji) jump from 180 to -180 and would be drawn as
+// stripes across the whole map: unwrap their longitudes so each ring is continuous.
+const unwrap = (ring) => {
+  const out = [ring[0].slice()];
+  for (let i = 1; i < ring.length; i++) {
+    let lon = ring[i][0];
+    const prev = out[i - 1][0];
+    while (lon - prev > 180) lon -= 360;
+    while (prev - lon > 180) lon += 360;
+    out.push([lon, ring[i][1]]);
+  }
+  return out;
+};
+const unwrapGeometry = (g) => {
+  if (g.type === "Polygon") g.coordinates = g.coordinates.map(unwrap);
+  else if (g.type === "MultiPolygon") g.coordinates = g.coordinates.map((poly) => poly.map(unwrap));
+};
 for (const f of geo.features) {
+  unwrapGeometry(f.geometry);
   f.geometry.coordinates = round(f.geometry.coordinates);
   f.properties = { name: f.properties.name };
   delete f.id;

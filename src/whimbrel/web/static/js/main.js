@@ -28,10 +28,14 @@ async function options() {
     select.value = keep;
   };
   fill("event_type", state.config.event_types);
+  const country = form.elements.country.value;
+  // Every admin1 of a large store is a slow grouping: without a country, offer the admin1s of the
+  // events on the map instead.
   const [countries, admin1] = await Promise.all([api("/api/stats", { params: { by: "country" } }),
-    api("/api/stats", { params: { by: "admin1", country: form.elements.country.value } })]);
+    country ? api("/api/stats", { params: { by: "admin1", country } }) : null]);
   fill("country", countries.rows.map((r) => r.key).sort());
-  fill("admin1", admin1.rows.map((r) => r.key).sort());
+  fill("admin1", admin1 ? admin1.rows.map((r) => r.key).sort()
+    : [...new Set(state.events.map((e) => e.admin1))].sort());
 }
 
 async function loadEvents(fit) {
@@ -178,8 +182,8 @@ async function start() {
     checkToken();
   });
   await checkToken();
-  await options();
   await refresh(true);
+  await options();
   state.ready = true;
   document.body.dataset.ready = "true";
 }
