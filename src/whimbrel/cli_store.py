@@ -58,6 +58,7 @@ class ExportFormat(str, Enum):
 
 
 class StatBy(str, Enum):
+    day = "day"
     week = "week"
     month = "month"
     admin1 = "admin1"
@@ -384,7 +385,7 @@ def events_correct(event_id: str = typer.Argument(..., help="Event id."),
 
 # -- stats, export, reports ------------------------------------------------------------------------
 def stats(
-    by: StatBy = typer.Option(StatBy.month, "--by", help="Group by week, month, admin1, country, actor, sub-type, type."),
+    by: StatBy = typer.Option(StatBy.month, "--by", help="Group by day, week, month, admin1, country, actor, sub-type, type."),
     db: Db = None,
     country: Country = None, admin1: Admin1 = None, since: Since = None, until: Until = None,
     event_type: EventType = None, sub_type: SubType = None, actor: ActorOpt = None, near: Near = None,
@@ -392,7 +393,7 @@ def stats(
     format: ListFormat = typer.Option(ListFormat.table, "--format", "-f", help="Output format."),
     output: Output = None,
 ):
-    """Events and fatalities by week, month, admin1, country, actor or type."""
+    """Events and fatalities by day, week, month, admin1, country, actor or type, as a table."""
     f = _filter(country, admin1, since, until, event_type, sub_type, actor, near, bbox, min_fatalities)
     key = {"sub-type": "sub_event_type", "type": "event_type"}.get(by.value, by.value)
     with _store(db) as store:
