@@ -271,3 +271,51 @@ def test_analyst_files_are_compiled_in(tmp_path):
     assert found and found[0].feature == "village" and found[0].source == "geonames-dump"
     with sqlite3.connect(path) as db:
         assert db.execute("SELECT COUNT(*) FROM places WHERE source = 'supplement'").fetchone()[0] > 10
+
+
+# -- choosing among namesakes, admin names ---------------------------------------------------------
+
+def test_a_conflict_theatre_breaks_ties_between_namesakes(gazetteer):
+    # Several Ukrainian villages are called Serhiivka; the largest is in Odesa oblast.
+    plain = Geocoder(gazetteer, theatres=[]).resolve([Toponym("Serhiivka")], "Ukraine")[0]
+    donbas = Geocoder(gazetteer, theatres=[("UA", "donetsk")]).resolve([Toponym("Serhiivka")],
+                                                                        "Ukraine")[0]
+    assert name_key(plain.admin1) != "donetsk" and name_key(donbas.admin1) == "donetsk"
+
+
+def test_an_alias_far_from_the_mentions_other_places_is_a_namesake(geocoder):
+    # "Kotowal" (Nangarhar) is a spelling variant of nothing in Kabul: the event stays in Kabul.
+    place, note = geocoder.resolve([Toponym("Kotal-e Khair Khana"), Toponym("Kabul")], "Afghanistan")
+    assert place is not None and name_key(place.admin1) == "kabul", note
+
+
+def test_admin_areas_carry_english_style_names(gazetteer):
+    def names(iso2):
+        return {c.name for c in gazetteer.admin1_of_country(iso2)}
+    assert {"Beirut", "North Lebanon"} <= names("LB")  # named after its main town: Beirut
+    assert "Belgrade" in names("RS") and "Limassol" in names("CY")
+    assert {"Junin", "Cusco"} <= names("PE")  # not the Quechua "Hunin Suyu", not "Cuzco"
+    assert {"Ghor", "Kandahar"} <= names("AF")
+    assert "Sadah" in names("YE")  # the town's name without its apostrophe
+
+
+def test_an_area_with_no_linked_town_is_placed_at_the_town_of_its_name(geocoder):
+    place, note = geocoder.resolve([Toponym("Qwxzyville", admin_hint="Tartar")], "Azerbaijan")
+    assert place is not None and (place.location, place.geo_precision) == ("Tartar", 3), note
+
+
+def test_a_list_after_the_place_is_not_its_admin_area(nlp):
+    from whimbrel.extract.places import find_toponyms
+    sent = next(nlp("Clashes erupted in Tal Abyad, al-Bab and Deir ez-Zor.").sents)
+    tops = find_toponyms(sent, set())
+    assert tops[0].name == "Tal Abyad" and tops[0].admin_hint == ""
+    sent = next(nlp("Gunmen attacked a checkpoint in Jati sub-district, Pulogadung District, "
+                    "East Jakarta City, Jakarta province.").sents)
+    assert find_toponyms(sent, set())[0].admin_hint.split(", ")[-1] == "Jakarta"
+
+
+def test_mission_names_tell_the_country():
+    from whimbrel.geo.clues import country_clue
+    assert country_clue("the OSCE SMM observed 12 explosions near Zolote") == "Ukraine"
+    assert country_clue("AMISOM troops repelled an attack") == "Somalia"
+    assert country_clue("a smm of nothing") == ""

