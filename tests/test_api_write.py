@@ -105,7 +105,8 @@ def test_token_only_reads(seed_db):
         for url in ("/api/events", "/api/stats", "/api/reports", "/api/export"):
             assert c.get(url).status_code == 401, url
             assert c.get(url, headers={"Authorization": f"Bearer {token}"}).status_code == 200, url
-        assert c.get("/").status_code == 200  # the page itself loads, and asks for a token
+        assert c.get("/").status_code == 200  # the page itself loads, learns that it needs a token, asks for it
+        assert c.get("/api/config").json()["read_access"] == "token"
     store.close()
 
 

@@ -280,3 +280,25 @@ def test_unreachable_tiles_leave_the_offline_base_layer(page, tmp_path, seed_tem
         assert page.evaluate("window.whimbrel.map.markerCount()") > 0
     finally:
         server.stop()
+
+
+def test_a_token_only_deployment_asks_for_the_token_first(page, tmp_path, seed_template):
+    from whimbrel.api import TokenStore
+    from whimbrel.store import EventStore
+    db = tmp_path / "store.db"
+    shutil.copy(seed_template, db)
+    with EventStore.open(str(db)) as store:
+        token = TokenStore(store.engine).create("erin")
+    server = Server(db, "--read-access", "token")
+    try:
+        page.goto(server.url)
+        page.wait_for_selector("[data-testid=token]", state="visible", timeout=30_000)
+        assert "needs an API token" in page.locator("#status").inner_text()
+        assert page.locator("#list li").count() == 0
+        assert httpx.get(server.url + "api/events").status_code == 401
+        page.fill("[data-testid=token]", token)
+        page.press("[data-testid=token]", "Enter")
+        page.wait_for_selector("body[data-ready=true]", timeout=30_000)
+        assert page.locator("#list li").count() > 0 and "erin" in page.locator("[data-testid=who]").inner_text()
+    finally:
+        server.stop()

@@ -57,6 +57,7 @@ def create_app(store: EventStore, settings: Optional[Settings] = None, *,
                   docs_url=None, redoc_url=None)
     app.state.whimbrel = Service(store=store, tokens=TokenStore(store.engine), jobs=jobs, settings=settings)
     errors.install(app)
+    app.include_router(routes_read.public)
     app.include_router(routes_read.router)
     app.include_router(routes_write.router)
 

@@ -91,7 +91,11 @@ Filter = Annotated[EventFilter, Depends(event_filter)]
 Svc = Annotated[Service, Depends(service)]
 
 
-@router.get("/config", response_model=ConfigOut, summary="What the page needs to know about this deployment")
+# Public even when reads need a token: it holds no data, and the page must learn that it should ask for one.
+public = APIRouter(prefix="/api")
+
+
+@public.get("/config", response_model=ConfigOut, summary="What the page needs to know about this deployment")
 def config(svc: Svc) -> ConfigOut:
     s = svc.settings
     return ConfigOut(read_access=s.read_access, map_tiles=s.map_tiles, map_tiles_attribution=s.map_tiles_attribution,

@@ -179,9 +179,19 @@ async function start() {
     setToken(tokenForm.elements.token.value.trim());
     tokenForm.elements.token.value = "";
     tokenForm.hidden = true;
-    checkToken();
+    checkToken().then(() => { if (!state.ready) load(); });
   });
   await checkToken();
+  if (state.config.read_access === "token" && !state.who) {
+    // A deployment readable by token holders only: nothing to show until a token is given.
+    status.textContent = "Reading this deployment needs an API token: give it with \u201cAnalyst token\u201d above.";
+    tokenForm.hidden = false;
+    return;
+  }
+  await load();
+}
+
+async function load() {
   await refresh(true);
   await options();
   state.ready = true;
