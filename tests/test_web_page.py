@@ -82,6 +82,7 @@ def api_events(server, **params) -> dict:
 
 # -- the seed article ----------------------------------------------------------------------------
 def test_page_loads_the_seed_articles_events_and_the_map_shows_them(page, seed_server, capsys):
+    assert f"map:  {seed_server.url}" in seed_server.log.read_text()  # `whimbrel serve` prints the page's address
     open_page(page, seed_server)
     expected = api_events(seed_server)
     assert expected["total"] >= 5
