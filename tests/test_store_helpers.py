@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -31,29 +33,37 @@ def postgres_url() -> str:
                 "tests against PostgreSQL too (.ci/run does this)")
 
 
-def reset_postgres(url: str) -> None:
-    """An empty public schema, so every test starts from a fresh database."""
+@contextmanager
+def fresh_postgres_database(url: str):
+    """A new, empty database on the test server for one test, dropped afterwards.
+
+    A database per test (rather than one schema reset between tests) means no connection left
+    open by an earlier test, its pool or a subprocess can see or lock this test's tables.
+    """
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
-    u = make_url(url)
-    if u.drivername in ("postgresql", "postgres"):
-        u = u.set(drivername="postgresql+psycopg")
-    engine = create_engine(u)
+    base = make_url(url)
+    if base.drivername in ("postgresql", "postgres"):
+        base = base.set(drivername="postgresql+psycopg")
+    name = f"whimbrel_t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
     try:
-        with engine.begin() as conn:
-            conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-            conn.execute(text("CREATE SCHEMA public"))
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        yield make_url(url).set(database=name).render_as_string(hide_password=False)
     finally:
-        engine.dispose()
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request, tmp_path) -> str:
+def db_url(request, tmp_path):
     if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'store.db'}"
-    url = postgres_url()
-    reset_postgres(url)
-    return url
+        yield f"sqlite:///{tmp_path / 'store.db'}"
+        return
+    with fresh_postgres_database(postgres_url()) as url:
+        yield url
 
 
 @pytest.fixture
