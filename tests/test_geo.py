@@ -319,3 +319,19 @@ def test_mission_names_tell_the_country():
     assert country_clue("the OSCE SMM observed 12 explosions near Zolote") == "Ukraine"
     assert country_clue("AMISOM troops repelled an attack") == "Somalia"
     assert country_clue("a smm of nothing") == ""
+
+
+def test_a_country_named_first_gives_way_to_the_mentions_own_place(geocoder):
+    # "military forces of Armenia fired at ... positions ... located at Tartar": not Yerevan.
+    place, _ = geocoder.resolve([Toponym("Armenia"), Toponym("Azerbaijan"), Toponym("Tartar")],
+                                "Armenia")
+    assert place is not None and (place.country, place.location) == ("Azerbaijan", "Tartar")
+
+
+def test_places_of_people_and_directions(nlp):
+    from whimbrel.extract.places import find_toponyms
+    def tops(text):
+        return [(t.name, t.relation) for t in find_toponyms(next(nlp(text).sents), set())]
+    assert ("Kisumu", "in") in tops("Residents of Kisumu attack and kill a man.")
+    assert ("Kunduz city", "near") in tops("Two soldiers were killed 10 km north of Kunduz city.")
+    assert all(n != "Armenia" for n, _ in tops("The military forces of Armenia fired at Goyali."))

@@ -20,7 +20,8 @@ _LOCATIVE_PREPS = {"in", "near", "at", "outside", "around", "into", "inside", "f
                    "nearby", "beyond", "along"}
 _NEAR_WORDS = {"near", "outside", "around", "nearby", "outskirts", "vicinity", "countryside",
                "suburb", "suburbs", "environs", "close", "km", "kilometres", "kilometers", "miles",
-               "border", "periphery", "edge", "area"}
+               "border", "periphery", "edge", "area", "north", "south", "east", "west",
+               "northeast", "northwest", "southeast", "southwest", "northwards", "southwards"}
 _ADMIN_WORDS = {"province", "governorate", "region", "state", "district", "county", "department",
                 "prefecture", "oblast", "municipality", "division", "territory", "zone", "raion",
                 "commune", "sector", "subdivision", "lga", "tehsil", "wilaya"}
@@ -58,7 +59,8 @@ def _relation(tok: Token, span: Span) -> str:
 
 # A place name as ACLED notes and news write it: capitalised words, with the small words of
 # Romance and Arabic names between them ("Rio de Janeiro", "Khabb wa ash Shaaf").
-_WORD = r"(?:(?:al|el|ad|ed|ez|az|as|es|ash|an|ar|at|ul)-)?[A-Z][\w'’\-]*"  # "ez-Zor", "al-Bab"
+# "ez-Zor", "al-Bab", "el Mina": a lower-case Arabic article may stand before a name's word.
+_WORD = r"(?:(?:al|el|ad|ed|ez|az|as|es|ash|an|ar|at|ul)[\s-])?[A-Z][\w'’\-]*"
 _NAME = (_WORD + r"(?:\s+(?:(?:de|do|da|dos|das|del|di|du|la|le|el|al|ad|ash|wa|bin|y)\s+){0,2}"
          + _WORD + r"){0,4}")
 _KIND = r"(?:district|province|city|town|village|county|state|region|area|governorate|municipality|lga)"
@@ -117,8 +119,13 @@ _PLACE_KINDS = (r"(?:district|province|governorate|region|state|county|village|t
                 r"sector|suburb|settlement|hamlet|kebele|woreda|upazila|barangay)")
 _NAMED_KIND = re.compile(r"(?<![\w'’])(" + _NAME + r")\s+" + _PLACE_KINDS + r"\b")
 _KIND_OF = re.compile(r"\b(?:the\s+)?" + _PLACE_KINDS + r"\s+of\s+(" + _NAME + ")")
-_AFTER_PREP = re.compile(r"\b(?:in|near|at|outside|around|into|towards?|between|of|and|inside|"
+_AFTER_PREP = re.compile(r"\b(in|near|at|outside|around|into|towards?|between|of|and|inside|"
                          r"nearby|off|across|from)\s+(?:the\s+)?(" + _NAME + ")")
+# "residents of Garissa", "the outskirts of X" -- but "forces of Armenia" names an actor.
+_ACTOR_OF = re.compile(r"\b(?:forces?|military|army|armies|troops|government|governments|police|"
+                       r"president|minister|ministry|ministers|embassy|ambassador|authorities|"
+                       r"navy|parliament|king|leader|leaders|officials?|representatives?|"
+                       r"citizens|nationals|prime)\s+$", re.I)
 # Words a capitalised run may start with that are no place ("On 3 May", "In March").
 _NOT_START = re.compile(r"^(?:On|In|At|The|A|An|From|Between|Around|Near|And|Of|To|Mr|Mrs|Dr)\b|"
                         r"^(?:" + "|".join(w.capitalize() for w in sorted({"january", "february",
@@ -130,16 +137,26 @@ _KIND_ONLY = re.compile(r"^(?:(?:north|south|east|west|central|upper|lower)(?:er
 _SKIP_LABELS = {"DATE", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "TIME", "NORP", "QUANTITY"}
 
 
+def _actors_of(span: Span) -> bool:
+    """"the military forces of Armenia": a country standing for its state, not a place."""
+    doc = span.doc
+    return (span.start >= 2 and doc[span.start - 1].lower_ == "of"
+            and bool(_ACTOR_OF.search(doc[span.start - 2].text + " ")))
+
+
 def _pattern_spans(sent: Span) -> list[Span]:
     """Token spans of the written patterns above, within the sentence."""
     doc, base, text = sent.doc, sent.start_char, sent.text
     spans: list[Span] = []
     for pattern, whole in ((_NAMED_KIND, True), (_KIND_OF, False), (_AFTER_PREP, False)):
         for m in pattern.finditer(text):
-            name = m.group(1)
+            group = 2 if pattern is _AFTER_PREP else 1
+            name = m.group(group)
             if _NOT_START.match(name):
                 continue
-            start, end = (m.start(1), m.end()) if whole else m.span(1)
+            if pattern is _AFTER_PREP and m.group(1) == "of" and _ACTOR_OF.search(text[:m.start()]):
+                continue
+            start, end = (m.start(group), m.end()) if whole else m.span(group)
             span = doc.char_span(base + start, base + end, alignment_mode="contract")
             if span is not None and len(span):
                 spans.append(span)
@@ -179,7 +196,7 @@ def find_toponyms(sent: Span, exclude: set[int]) -> list[Toponym]:
 
     view = token_view(doc)
     for ent in view.sent_ents(sent):
-        if ent.label_ in {"GPE", "LOC", "FAC"}:
+        if ent.label_ in {"GPE", "LOC", "FAC"} and not _actors_of(ent):
             add(ent, ent.root)
     for tok in view.sent_tokens(sent):
         if tok.pos_ != "PROPN" or tok.dep_ in {"compound"} and tok.head.pos_ == "PROPN":

@@ -25,7 +25,7 @@ from . import sources
 from .variants import ascii_display, fold, is_latin, kind_feature, name_key, skeleton, split_kind_word
 
 # Bump when the schema or the way names are keyed changes: old files are then rebuilt.
-BUILD_VERSION = 4
+BUILD_VERSION = 5
 MIN_POPULATION = 500
 SUPPLEMENT = "gazetteer_supplement.tsv"
 ANALYST_FILE = "places.tsv"  # `whimbrel places add` writes here, in the supplement's format
@@ -161,6 +161,7 @@ class _Builder:
         self.admin_keys: dict[tuple[str, str, str], int] = {}  # (iso2, feature, key) -> our id
         self.own_keys: dict[int, set[str]] = {}  # admin id -> the keys of all its names
         self.respelled: set[int] = set()  # admins the supplement gave their spelling
+        self.primary: dict[int, str] = {}  # admin id -> its name in the packaged data
         self.cities: list[list] = []
         self.city_key: dict[int, str] = {}
         self.extra: list[list] = []
@@ -243,6 +244,7 @@ class _Builder:
             self._add_names(pid, names, aliases)
             keys = {name_key(n) for n in names + aliases if is_latin(n)} - {""}
             self.own_keys[pid] = keys
+            self.primary[pid] = s.name
             for k in keys:
                 self.admin_keys.setdefault((s.iso2, feature, k), pid)
 
@@ -341,6 +343,7 @@ class _Builder:
     def _seats(self) -> None:
         """Place each admin area at its main town: a town of the area's own name (usually the
         capital: Kunduz in Kunduz) if there is one, else its most populous town."""
+        from rapidfuzz import fuzz
         by_admin: dict[int, list[list]] = {}
         by_country_key: dict[tuple[str, str], list] = {}
         for r in self.cities:
@@ -366,9 +369,11 @@ class _Builder:
                 continue
             named = [t for t in towns if self.city_key[t[ID]] in own]
             seat = max(named or towns, key=lambda t: t[POP])
-            if named and aid not in self.respelled and row[FEATURE] != "country":
+            if named and aid not in self.respelled and row[FEATURE] != "country" \
+                    and fuzz.ratio(fold(self.primary.get(aid, row[NAME])), fold(seat[NAME])) >= 50:
                 # An area named after its main town is written as the town is: "Beirut" for
-                # Bayrūt, "Belgrade" for Beograd, "Ad Dali" for the governorate "Dhale".
+                # Bayrūt, "Belgrade" for Beograd, "Ad Dali" for the governorate "Dhale" -- but
+                # not Lara after its capital Barquisimeto, which its aliases also list.
                 row[NAME] = _APOSTROPHE.sub("", seat[NAME])
             row[POP] = sum(t[POP] for t in towns)
             row[LAT], row[LON], row[SEAT] = seat[LAT], seat[LON], seat[ID]

@@ -198,8 +198,9 @@ class Geocoder:
     # -- all toponyms of a mention, in one country -------------------------------------------------
     def _resolve_in(self, tops: list[Toponym], iso: str | None, nearby: list[str]
                     ) -> tuple[int, Place | None, str]:
-        """(rank, place, note): rank 0 when the first toponym was placed, 1 for a fallback,
-        2 when only the country (or nothing) is known."""
+        """(rank, place, note): rank 0 when the first toponym was placed, 1 for a fallback to
+        a town or area, 2 to a country named in the mention, 3 when only the country hint (or
+        nothing) is known."""
         context = [t.name for t in tops[1:]] + nearby
         points = self._points(context, iso)
         first = tops[0]
@@ -207,9 +208,12 @@ class Geocoder:
         # far from all of them is a namesake ("Vodyane, Donetsk" is not the one in Lviv).
         anchors = self._points([t.name for t in tops[1:]] + _hint_parts(first.admin_hint), iso)
         place = self._resolve_one(first, iso, points, anchors)
-        if place is not None:
+        if place is not None and place.feature != "country":
             return 0, place, ""
-        note = f"could not place {first.name!r}"
+        # A country named first ("forces of Armenia fired at ... Goyali, Gadabay") is the place
+        # only when the mention names nothing more precise.
+        named_country = place
+        note = f"could not place {first.name!r}" if place is None else ""
         # Fallbacks, most specific first: a town the name is a quarter of, the areas written
         # beside it, then the mention's other places and their areas; a country only last.
         options: list[tuple[Toponym, str]] = []
@@ -230,15 +234,19 @@ class Geocoder:
             if place.feature == "country":
                 country_level = country_level or (place, how)
                 continue
+            if named_country is not None:  # the mention's own, more precise place
+                return 1, place, ""
             # The event is near that place at best, not at it.
             return 1, _at_least(place, 2), f"{note}; {how}"
-        if country_level is not None:
-            return 1, country_level[0], f"{note}; {country_level[1]}"
+        if named_country is not None:
+            return 2, named_country, ""
+        if country_level is not None:  # worse than a town or area found in another country
+            return 2, country_level[0], f"{note}; {country_level[1]}"
         info = self.country_of(iso) if iso else None
         if info is None:
-            return 2, None, note
+            return 3, None, note
         # The country is known though the place is not: say so, with no point.
-        return 2, Place(location="", country=info.name, iso3=info.iso3, geo_precision=3,
+        return 3, Place(location="", country=info.name, iso3=info.iso3, geo_precision=3,
                         feature="country"), f"{note}; location left empty"
 
     # -- one toponym -------------------------------------------------------------------------------
@@ -251,8 +259,10 @@ class Geocoder:
         if whole != name and name_key(whole) not in _NOT_NAMES and self.gaz.lookup(whole, iso, fuzzy=False):
             name = whole  # a kind word that is part of the name: "Green Zone", "Gaza Strip"
         country = [c for c in self.gaz.lookup(name, fuzzy=False) if c.feature == "country"]
-        if country and not wanted and (iso is None or country[0].country_iso2 == iso):
-            return self._place(country[0], relation)
+        if country and not wanted:
+            if iso is None or country[0].country_iso2 == iso:
+                return self._place(country[0], relation)
+            return None  # "Armenia" in a report on Azerbaijan is the country, not a namesake town
         hint_iso, areas = self._admin_hint(top.admin_hint, iso)
         iso = hint_iso or iso
         # With no country known, spelling variants are too loose to trust.
