@@ -144,6 +144,8 @@ class Pipeline:
                     cache[key] = self.geocoder.resolve(m.toponyms, country_hint=country or None,
                                                        nearby=[n for n in nearby if n not in own])
                 place, note = cache[key]
+                if place is not None and not place.location and note and note not in m.notes:
+                    m.notes.append(note)  # only the country is known: say which name failed
             out.append(PlacedMention(m, place, note))
         # A mention with no place of its own stands where the sentence before it set the scene.
         last: Place | None = None

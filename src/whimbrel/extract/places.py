@@ -177,7 +177,9 @@ def find_toponyms(sent: Span, exclude: set[int]) -> list[Toponym]:
     out: list[Toponym] = []
 
     def add(span: Span, root: Token, locative: bool = False):
-        if any(t.i in exclude for t in span) or (span.start, span.end) in seen:
+        # "Qala I Naw district" is a place even when the actor finder took the name for a group.
+        if (any(t.i in exclude for t in span) and not _NAMED_KIND.fullmatch(span.text)) \
+                or (span.start, span.end) in seen:
             return
         # A proper noun right after "in"/"near" that the model labels NORP ("in Culiacan") is a
         # place unless it is a nationality word ("in Afghan hands").

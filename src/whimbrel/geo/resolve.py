@@ -28,6 +28,7 @@ HINT_TOWN_KM = 40.0  # "X (Town)": X within this distance of the town
 HINT_TOWN_POPULATION = 5000  # smaller namesakes of an admin area are not taken as the hint
 ABROAD_MIN_POPULATION = 100_000  # a town outside the report's country must be this large
 NO_COUNTRY_POPULATION = 5000
+NO_COUNTRY_VARIANT_POPULATION = 50_000  # and a spelling variant only of a large town
 SEAT_POPULATION = 10_000
 # An alias this far (a spelling variant: CONTEXT_KM) from every other place the mention names is
 # a namesake.
@@ -144,8 +145,7 @@ class Geocoder:
             return top
         for k in range(1, len(words)):
             head, tail = " ".join(words[:k]), " ".join(words[k:])
-            if any(c.feature in ("admin1", "country") for c in self.gaz.lookup(tail, fuzzy=False)) \
-                    and self.gaz.lookup(head, fuzzy=False, limit=1):
+            if any(c.feature in ("admin1", "country") for c in self.gaz.lookup(tail, fuzzy=False)):
                 hint = ", ".join(filter(None, [tail, top.admin_hint]))
                 return Toponym(head, top.relation, hint, top.start, top.end)
         return top
@@ -265,14 +265,13 @@ class Geocoder:
             return None  # "Armenia" in a report on Azerbaijan is the country, not a namesake town
         hint_iso, areas = self._admin_hint(top.admin_hint, iso)
         iso = hint_iso or iso
-        # With no country known, spelling variants are too loose to trust.
-        cands = [c for c in self.gaz.lookup(name, iso, fuzzy=iso is not None)
-                 if c.feature != "country"]
+        cands = [c for c in self.gaz.lookup(name, iso) if c.feature != "country"]
         if areas:  # a hint the gazetteer does not know is ignored, not trusted
             cands = [c for c in cands if any(_inside(c, a) for a in areas)]
-        if iso is None:  # nothing says where: only a name that is unlikely to be a namesake
-            cands = [c for c in cands if c.feature in _ADMINS or _population(c) >= NO_COUNTRY_POPULATION
-                     or c.source in ("supplement", "analyst") or areas]
+        if iso is None and not areas:  # nothing says where: only names unlikely to be namesakes
+            cands = [c for c in cands if c.feature in _ADMINS or c.source in ("supplement", "analyst")
+                     or _population(c) >= (NO_COUNTRY_POPULATION if c.match != "variant"
+                                           else NO_COUNTRY_VARIANT_POPULATION)]
         elif not cands and not areas:
             cands = self._abroad(name, iso, points)
         if anchors and not areas:  # see _resolve_in
@@ -400,7 +399,7 @@ class Geocoder:
                      latitude=at.lat, longitude=at.lon, geo_precision=precision, feature=feature)
 
 
-_BRACKET = re.compile(r"^(.*?)\s*\(([^()]+)\)\s*$")
+_BRACKET = re.compile(r"^(.*?)\s*\(([^()]+)\)?\s*$")  # the ")" may be outside the name
 
 
 def _with_bracket_hint(top: Toponym) -> Toponym:
