@@ -193,7 +193,9 @@ def find_toponyms(sent: Span, exclude: set[int]) -> list[Toponym]:
         if _KIND_ONLY.match(split_kind_word(name)[0]) or _KIND_ONLY.match(name):
             return  # "the North Zone", "Eastern": only kind and direction words
         seen.add((span.start, span.end))
-        out.append(Toponym(name=name, relation=_relation(root, span), admin_hint=_admin_hint(span),
+        # A country has no admin area above it: "in Syria, Damascus removed ..." is no hint.
+        hint = "" if _countries().by_name(name) is not None else _admin_hint(span)
+        out.append(Toponym(name=name, relation=_relation(root, span), admin_hint=hint,
                            start=span.start_char, end=span.end_char))
 
     view = token_view(doc)
