@@ -65,6 +65,7 @@ _NAME = (_WORD + r"(?:\s+(?:(?:de|do|da|dos|das|del|di|du|la|le|el|al|ad|ash|wa|
          + _WORD + r"){0,4}")
 _KIND = r"(?:district|province|city|town|village|county|state|region|area|governorate|municipality|lga)"
 _TRAILING_AREA = re.compile(r"\s*(?:" + _KIND + r"\s*)?,\s*(" + _NAME + r")")
+_BRACKETED_AREA = re.compile(r"\s*\([A-Z][^()\d]{1,60},\s*[A-Z][^()\d]{1,40}\)")  # "(Djugu, Ituri)"
 _LIST_GOES_ON = re.compile(r"(?:\s*,\s*" + _NAME + r")*\s*,?\s+(?:and|or|&)\s+(?:the\s+)?[A-Z]")
 _IN_AREA = re.compile(r"\s+in\s+(?:the\s+)?(?:(?:eastern|western|northern|southern|central)\s+)?(" + _NAME + ")")
 # Bracket parts that are notes, not areas: "(as reported)", "(size=...)", "(2 km from ...)".
@@ -177,9 +178,11 @@ def find_toponyms(sent: Span, exclude: set[int]) -> list[Toponym]:
     out: list[Toponym] = []
 
     def add(span: Span, root: Token, locative: bool = False):
-        # "Qala I Naw district" is a place even when the actor finder took the name for a group.
-        if (any(t.i in exclude for t in span) and not _NAMED_KIND.fullmatch(span.text)) \
-                or (span.start, span.end) in seen:
+        # "Qala I Naw district", "Bule (Djugu, Ituri)": places even when the actor finder took
+        # the name for a group.
+        if (span.start, span.end) in seen or (
+                any(t.i in exclude for t in span) and not _NAMED_KIND.fullmatch(span.text)
+                and not _BRACKETED_AREA.match(span.doc.text[span.end_char:span.end_char + 80])):
             return
         # A proper noun right after "in"/"near" that the model labels NORP ("in Culiacan") is a
         # place unless it is a nationality word ("in Afghan hands").

@@ -25,6 +25,7 @@ _DIRECTION = re.compile(r"^(?:the\s+)?(?:(?:north|south|east|west|central|upper|
 _NEAR_SUFFIX = re.compile(r"\s+(?:countryside|outskirts|suburbs|environs|area|surroundings)$", re.I)
 CONTEXT_KM = 60.0  # another place the report names within this distance supports a candidate
 HINT_TOWN_KM = 40.0  # "X (Town)": X within this distance of the town
+NEW_DISTRICT_KM = 75.0  # "X (District)": X in a district split off it, this close to its seat
 HINT_TOWN_POPULATION = 5000  # smaller namesakes of an admin area are not taken as the hint
 ABROAD_MIN_POPULATION = 100_000  # a town outside the report's country must be this large
 NO_COUNTRY_POPULATION = 5000
@@ -424,10 +425,11 @@ def _inside(c: Candidate, area: Candidate) -> bool:
     if area.place_id in (c.admin1_id, c.admin2_id, c.place_id):
         return True
     # Towns with no district recorded (all of Syria's): same province and close to the
-    # district's main town.
-    return (area.feature == "admin2" and not c.admin2_id and c.admin1_id == area.admin1_id
-            and c.lat is not None and area.lat is not None
-            and km(c.lat, c.lon, area.lat, area.lon) <= HINT_TOWN_KM)
+    # district's main town; towns of districts split off since (Tirupati, in Chittoor until
+    # 2022): same province and a little farther.
+    if area.feature != "admin2" or c.admin1_id != area.admin1_id or c.lat is None or area.lat is None:
+        return False
+    return km(c.lat, c.lon, area.lat, area.lon) <= (HINT_TOWN_KM if not c.admin2_id else NEW_DISTRICT_KM)
 
 
 def _hint_parts(hint: str) -> list[str]:
