@@ -100,12 +100,16 @@ class Pipeline:
     def _report_country(self, doc: Doc) -> str:
         """The country the report names most as a place. Adjectives ("Turkish drones", "Peruvian
         citizens") say whose actors, not where, so they do not vote."""
+        import re
         votes: Counter[str] = Counter()
         for ent in token_view(doc).ents:
             # "the US dollar", "a Syria-based group": a modifier of another noun is no place.
             if ent.label_ in {"GPE", "LOC"} and not (ent.root.dep_ in {"compound", "amod", "npadvmod"}
                                                     and ent.root.head.pos_ in {"NOUN", "ADJ", "VERB"}):
-                c = self.countries.find(ent.text)
+                # "Northern Iraq", "eastern Ukraine": the country without its direction word
+                c = self.countries.find(re.sub(r"^(?:the\s+)?(?:north|south|east|west|central)"
+                                               r"(?:ern)?(?:[- ](?:east|west)(?:ern)?)?\s+", "",
+                                               ent.text, flags=re.I))
                 if c is not None:
                     votes[c.name] += 1
         if not votes:  # a mission with a one-country mandate ("the OSCE SMM observed ...")
