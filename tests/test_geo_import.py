@@ -229,3 +229,15 @@ def test_places_cli(tmp_path):
     assert result.exit_code == 2 and "Atlantis" in result.output
     assert runner.invoke(app, ["places", "remove", "Tell Mithal", *s]).exit_code == 0
     assert runner.invoke(app, ["places", "remove", "Tell Mithal", *s]).exit_code == 1
+
+
+def test_older_index_versions_are_removed(tmp_path, monkeypatch):
+    from whimbrel.geo import gazetteer as gz
+    settings = Settings(cache_dir=tmp_path / "cache", data_dir=tmp_path / "data")
+    (tmp_path / "cache").mkdir()
+    stale = tmp_path / "cache" / "gazetteer-v0.sqlite"
+    stale.write_bytes(b"old")
+    # A small build stands in for the packaged one: this test is about the cache folder only.
+    monkeypatch.setattr(gz, "build", lambda path, extra_dir: build(path, extra_dir, packages=False))
+    gaz = Gazetteer.open(settings)
+    assert gaz.path.exists() and not stale.exists()

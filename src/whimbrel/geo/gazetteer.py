@@ -73,6 +73,7 @@ class Gazetteer:
              rebuild: bool = False) -> "Gazetteer":
         """Open the index in settings.cache_dir (or `path`), building it first when needed.
         Files in <settings.data_dir>/gazetteer/ (see `extra_files`) are compiled in as well."""
+        default = path is None
         if path is None:
             settings = settings or Settings()
             path = index_path(settings)
@@ -80,6 +81,10 @@ class Gazetteer:
         path = Path(path)
         if rebuild or stored_fingerprint(path) != fingerprint(extra_files(extra_dir)):
             build(path, extra_dir)
+            if default:  # indexes of older versions are never read again: free the space
+                for old in path.parent.glob("gazetteer-v*.sqlite"):
+                    if old != path:
+                        old.unlink(missing_ok=True)
         return cls(path)
 
     @property
