@@ -7,6 +7,8 @@ hypothetical or background never make a mention.
 """
 from __future__ import annotations
 
+import re
+
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -38,6 +40,8 @@ _SUSPECT_WORDS = {"suspect", "accused", "perpetrator", "culprit", "assailant", "
                   "robber", "thief", "criminal"}
 # Events dated more than this many days before publication are recalled history.
 HISTORY_DAYS = 60
+# The words before a place that opens a sentence as its scene: "In X," / "On 4 May 2020, in X,".
+_SCENE_OPENING = re.compile(r"^\s*(?:(?:on|around|as reported on|reported on)?[^,]{0,40},\s*)?in\s+(?:the\s+)?$", re.I)
 # Prepositions that place their object before the clause's own date.
 _EARLIER_PREPS = {"following", "after", "since"}
 # Descriptions that refer back to a group named earlier ("the Islamist group", "the militants").
@@ -379,5 +383,30 @@ class MentionExtractor:
         hi = max(t.idx + len(t) for t in head.subtree)
         del sub
         inside = [t for t in toponyms if lo <= t.start < hi]
-        return inside + [t for t in toponyms if t not in inside]
+        # "people from the villages of A protested in B": where the actors come from is not where
+        # they acted, so places inside the subject come after the trigger's other places.
+        subject = [(min(t.idx for t in c.subtree), max(t.idx + len(t) for t in c.subtree))
+                   for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        of_subject = [t for t in inside if any(a <= t.start < b for a, b in subject)]
+        # Nearest the trigger in the parse first: "protested in A against burials in B cemetery".
+        depth = {t.idx: _hops(t, head) for t in head.subtree}
+        inside = sorted((t for t in inside if t not in of_subject),
+                        key=lambda t: depth.get(t.start, 99)) + of_subject
+        ordered = inside + [t for t in toponyms if t not in inside]
+        # "On 4 May, in Tegucigalpa, residents protested against burials in Los Angeles cemetery":
+        # a place opening the sentence sets the scene, unless the trigger has its own place
+        # right beside it ("protested in B").
+        sent = head.sent
+        scene = [t for t in toponyms if t.start < head.idx
+                 and _SCENE_OPENING.match(sent.doc.text[sent.start_char:t.start])]
+        if scene and not any(depth.get(t.start, 99) <= 2 for t in inside):
+            ordered = scene[:1] + [t for t in ordered if t is not scene[0]]
+        return ordered
 
+
+def _hops(tok, head) -> int:
+    """Dependency arcs from tok up to head (tok lies in head's subtree)."""
+    n = 0
+    while tok.i != head.i and n < 50:
+        tok, n = tok.head, n + 1
+    return n

@@ -24,11 +24,14 @@ _NEAR_WORDS = {"near", "outside", "around", "nearby", "outskirts", "vicinity", "
                "northeast", "northwest", "southeast", "southwest", "northwards", "southwards"}
 _ADMIN_WORDS = {"province", "governorate", "region", "state", "district", "county", "department",
                 "prefecture", "oblast", "municipality", "division", "territory", "zone", "raion",
-                "commune", "sector", "subdivision", "lga", "tehsil", "wilaya"}
+                "commune", "sector", "subdivision", "lga", "tehsil", "wilaya", "township"}
 _SETTLEMENT_WORDS = {"town", "village", "city", "area", "neighbourhood", "neighborhood", "camp",
                      "locality", "settlement", "hamlet", "capital", "base", "suburb", "outskirts"}
 # "Rubaya (Masisi, Nord-Kivu)": an admin area in brackets after a place.
 _BRACKET = re.compile(r"\(([^()]{2,80})\)")
+# Institutions written with a capital ("the Police seized ...") that share a name with a town.
+_INSTITUTIONS = {"police", "army", "military", "government", "parliament", "court", "ministry",
+                 "senate", "congress", "navy", "presidency", "cabinet", "council", "assembly"}
 _NOT_PLACES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
                "january", "february", "march", "april", "may", "june", "july", "august",
                "september", "october", "november", "december", "covid-19", "covid", "coronavirus"}
@@ -73,13 +76,36 @@ _NOT_AREA = re.compile(r"\d|reported|size|between|from|unclear|unknown|assumed|a
 _CODED_AS = re.compile(r"^(?:coded (?:as|in|at|to)|coordinates (?:for|of))\s+|\s+used$", re.I)
 
 
+# "Wadi area of Vadodara city (Vadodara, Gujarat)", "Hamirpur village near Rapar town (Kachchh,
+# Gujarat)": a quarter or village of a town whose areas are written after the town.
+_OF_TOWN = re.compile(r"\s+(?:(?:village|town|area|areas|neighbou?rhood|locality|suburb|quarter|camp|"
+                      r"market)\s+)?(?:of|near)\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?("
+                      + _NAME + r")(?:\s+(?:city|town|district|village|municipality|LGA|area))?")
+
+
 def _admin_hint(span: Span) -> str:
     """The admin areas named right after the place, most specific first and comma-separated:
     "X (Masisi, Nord-Kivu)" -> "Masisi, Nord-Kivu"; "X district, Balkh" -> "Balkh";
     "Shamal (Do Mando) district, Khost" -> "Do Mando, Khost". The resolver ignores parts the
     gazetteer does not know as areas, so an alternative name in brackets does no harm."""
     doc = span.doc
-    rest = doc.text[span.end_char:span.end_char + 120]
+    rest = doc.text[span.end_char:span.end_char + 160]
+    parts = _areas_written_after(rest)
+    if not parts:
+        m = _OF_TOWN.match(rest)
+        if m and not _NOT_START.match(m.group(1)):
+            town_areas = _areas_written_after(rest[m.end():])
+            if town_areas:  # the town's own areas say where the quarter is
+                parts = [m.group(1)] + town_areas
+    if not parts:
+        m = _IN_AREA.match(rest)
+        if m:
+            parts.append(m.group(1))
+    return ", ".join(_clean(p) for p in parts if _clean(p))
+
+
+def _areas_written_after(rest: str) -> list[str]:
+    """Admin areas in brackets or after commas at the start of `rest`."""
     parts: list[str] = []
     m = _BRACKET.match(rest.lstrip()) if rest.lstrip().startswith("(") else None
     if m:
@@ -95,11 +121,7 @@ def _admin_hint(span: Span) -> str:
             parts.append(m.group(1))
             rest = rest[m.end():]
             m = _TRAILING_AREA.match(rest)
-    elif not parts:
-        m = _IN_AREA.match(rest)
-        if m:
-            parts.append(m.group(1))
-    return ", ".join(_clean(p) for p in parts if _clean(p))
+    return parts
 
 
 def _proper_chunk(tok: Token) -> Span:
@@ -117,11 +139,17 @@ def _proper_chunk(tok: Token) -> Span:
 _PLACE_KINDS = (r"(?:district|province|governorate|region|state|county|village|town|city|area|"
                 r"locality|municipality|LGA|sub-?district|subdivision|sub-division|tehsil|"
                 r"neighbou?rhood|camp|valley|commune|department|prefecture|oblast|raion|territory|"
-                r"sector|suburb|settlement|hamlet|kebele|woreda|upazila|barangay)")
+                r"sector|suburb|settlement|hamlet|kebele|woreda|upazila|barangay|township)")
 _NAMED_KIND = re.compile(r"(?<![\w'’])(" + _NAME + r")\s+" + _PLACE_KINDS + r"\b")
 _KIND_OF = re.compile(r"\b(?:the\s+)?" + _PLACE_KINDS + r"\s+of\s+(" + _NAME + ")")
 _AFTER_PREP = re.compile(r"\b(in|near|at|outside|around|into|towards?|between|of|and|inside|"
                          r"nearby|off|across|from)\s+(?:the\s+)?(" + _NAME + ")")
+# "attacked Kagara (Rafi LGA, Niger)": a name with its admin areas in brackets after it.
+_NAME_BRACKETED = re.compile(r"(?<![\w'’])(" + _NAME + r")(?=\s*\((?:[A-Z][^()\d]{1,60},\s*[A-Z][^()\d]{1,40}"
+                             r"|[A-Z][^()\d]{1,40}\s" + _PLACE_KINDS + r")\))")
+# "On 28 April, Carora, Lara state, drivers protested": a name, then its province by kind.
+_NAME_THEN_AREA = re.compile(r"(?<![\w'’])(" + _NAME + r")(?=,\s+" + _NAME + r"\s+(?:state|province|department|"
+                             r"governorate|region|district|county|oblast|prefecture)\b)")
 # "residents of Garissa", "the outskirts of X" -- but "forces of Armenia" names an actor.
 _ACTOR_OF = re.compile(r"\b(?:forces?|military|army|armies|troops|government|governments|police|"
                        r"president|minister|ministry|ministers|embassy|ambassador|authorities|"
@@ -138,18 +166,31 @@ _KIND_ONLY = re.compile(r"^(?:(?:north|south|east|west|central|upper|lower)(?:er
 _SKIP_LABELS = {"DATE", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "TIME", "NORP", "QUANTITY"}
 
 
+# "the agreement between the US and the Taliban": the parties to a deal, not places.
+_PARTIES_TO = {"agreement", "deal", "talks", "negotiation", "negotiations", "relations", "treaty",
+               "accord", "tension", "tensions", "dispute", "war", "ceasefire", "truce", "pact"}
+
+
 def _actors_of(span: Span) -> bool:
     """"the military forces of Armenia": a country standing for its state, not a place."""
     doc = span.doc
-    return (span.start >= 2 and doc[span.start - 1].lower_ == "of"
-            and bool(_ACTOR_OF.search(doc[span.start - 2].text + " ")))
+    if span.start >= 2 and doc[span.start - 1].lower_ == "of" \
+            and _ACTOR_OF.search(doc[span.start - 2].text + " "):
+        return True
+    root = span.root
+    while root.dep_ == "conj":
+        root = root.head
+    prep = root.head if root.dep_ == "pobj" else None
+    return prep is not None and prep.lower_ == "between" and prep.head.lower_ in _PARTIES_TO
 
 
-def _pattern_spans(sent: Span) -> list[Span]:
-    """Token spans of the written patterns above, within the sentence."""
+def _pattern_spans(sent: Span) -> list[tuple[Span, bool]]:
+    """Token spans of the written patterns above, within the sentence, each with whether a
+    locative word ("in", "near") stands before it."""
     doc, base, text = sent.doc, sent.start_char, sent.text
-    spans: list[Span] = []
-    for pattern, whole in ((_NAMED_KIND, True), (_KIND_OF, False), (_AFTER_PREP, False)):
+    spans: list[tuple[Span, bool]] = []
+    for pattern, whole in ((_NAMED_KIND, True), (_KIND_OF, False), (_AFTER_PREP, False),
+                           (_NAME_BRACKETED, False), (_NAME_THEN_AREA, False)):
         for m in pattern.finditer(text):
             group = 2 if pattern is _AFTER_PREP else 1
             name = m.group(group)
@@ -160,7 +201,10 @@ def _pattern_spans(sent: Span) -> list[Span]:
             start, end = (m.start(group), m.end()) if whole else m.span(group)
             span = doc.char_span(base + start, base + end, alignment_mode="contract")
             if span is not None and len(span):
-                spans.append(span)
+                # An area written after the name says "place" as plainly as "in" before it.
+                locative = (pattern in (_NAME_BRACKETED, _NAME_THEN_AREA) or pattern is _AFTER_PREP
+                            and m.group(1) in _LOCATIVE_PREPS - {"of", "from", "to"})
+                spans.append((span, locative))
     return spans
 
 
@@ -180,18 +224,23 @@ def find_toponyms(sent: Span, exclude: set[int]) -> list[Toponym]:
     def add(span: Span, root: Token, locative: bool = False):
         # "Qala I Naw district", "Bule (Djugu, Ituri)": places even when the actor finder took
         # the name for a group.
-        if (span.start, span.end) in seen or (
+        if (span.start, span.end) in seen or _actors_of(span) or (
                 any(t.i in exclude for t in span) and not _NAMED_KIND.fullmatch(span.text)
                 and not _BRACKETED_AREA.match(span.doc.text[span.end_char:span.end_char + 80])):
             return
         # A proper noun right after "in"/"near" that the model labels NORP ("in Culiacan") is a
         # place unless it is a nationality word ("in Afghan hands").
         norp_place = locative and span.root.pos_ == "PROPN" and _countries().find(span.text) is None
-        skip = {t.ent_type_ for t in span} & (_SKIP_LABELS - ({"NORP"} if norp_place else set()))
+        # The model sometimes stretches a date over the place after it ("30 April 2020, in
+        # Posadas"): a proper noun after "in" with no number or calendar word is still a place.
+        date_place = locative and span.root.pos_ == "PROPN" and not any(
+            t.like_num or t.lower_ in _NOT_PLACES for t in span)
+        ignored = ({"NORP"} if norp_place else set()) | ({"DATE"} if date_place else set())
+        skip = {t.ent_type_ for t in span} & (_SKIP_LABELS - ignored)
         if skip and not _NAMED_KIND.fullmatch(span.text):
             return  # "Afghan", "3 May" -- but the model calls "Chimtal district" NORP too
         name = _clean(span.text)
-        if len(name) < 2 or name.lower() in _NOT_PLACES or not name[0].isupper():
+        if len(name) < 2 or name.lower() in _NOT_PLACES | _INSTITUTIONS or not name[0].isupper():
             return
         if _KIND_ONLY.match(split_kind_word(name)[0]) or _KIND_ONLY.match(name):
             return  # "the North Zone", "Eastern": only kind and direction words
@@ -215,11 +264,12 @@ def find_toponyms(sent: Span, exclude: set[int]) -> list[Toponym]:
         if locative or named_settlement:
             # The small model often calls a village a person or an organisation; the gazetteer
             # decides later. Numbers and dates are never places.
-            if tok.ent_type_ in {"DATE", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "TIME"}:
+            if tok.ent_type_ in {"CARDINAL", "ORDINAL", "MONEY", "PERCENT", "TIME"} or (
+                    tok.ent_type_ == "DATE" and (tok.like_num or tok.lower_ in _NOT_PLACES)):
                 continue
             add(_proper_chunk(tok), tok, locative=locative)
-    for span in _pattern_spans(sent):
-        add(span, span[0])
+    for span, locative in _pattern_spans(sent):
+        add(span, span[0], locative=locative)
     # Keep the longest of overlapping names: "Pul-e Khumri district" over "Khumri".
     out = [t for t in out if not any(o is not t and o.start <= t.start and t.end <= o.end
                                      and (o.end - o.start) > (t.end - t.start) for o in out)]

@@ -25,7 +25,7 @@ from . import sources
 from .variants import ascii_display, fold, is_latin, kind_feature, name_key, skeleton, split_kind_word
 
 # Bump when the schema or the way names are keyed changes: old files are then rebuilt.
-BUILD_VERSION = 5
+BUILD_VERSION = 6
 MIN_POPULATION = 500
 SUPPLEMENT = "gazetteer_supplement.tsv"
 ANALYST_FILE = "places.tsv"  # `whimbrel places add` writes here, in the supplement's format
@@ -368,6 +368,11 @@ class _Builder:
                     row[LAT], row[LON], row[SEAT] = town[LAT], town[LON], town[ID]
                 continue
             named = [t for t in towns if self.city_key[t[ID]] in own]
+            if not named and row[FEATURE] == "admin2":
+                # The area's namesake town filed under a neighbouring district (Maungdaw town
+                # under Buthidaung): still the seat, when it lies in the same province.
+                named = [t for t in filter(None, (by_country_key.get((row[ISO2], k)) for k in sorted(own)))
+                         if t[A1ID] == row[A1ID]]
             seat = max(named or towns, key=lambda t: t[POP])
             if named and aid not in self.respelled and row[FEATURE] != "country" \
                     and fuzz.ratio(fold(self.primary.get(aid, row[NAME])), fold(seat[NAME])) >= 50:

@@ -182,7 +182,7 @@ class Geocoder:
         names += [(n, 0.3) for n in nearby]
         for name, weight in names:
             per: dict[str, float] = {}
-            for c in self.gaz.lookup(_bare(name), fuzzy=False, limit=200):
+            for c in self._lookup_written(name, None, limit=200):
                 w = _COUNTRY_VOTE.get(c.feature) or (0.5 + min(math.log10(c.population + 1), 7) / 7)
                 if w > per.get(c.country_iso2, 0.0):
                     per[c.country_iso2] = w
@@ -273,8 +273,12 @@ class Geocoder:
             cands = [c for c in cands if c.feature in _ADMINS or c.source in ("supplement", "analyst")
                      or _population(c) >= (NO_COUNTRY_POPULATION if c.match != "variant"
                                            else NO_COUNTRY_VARIANT_POPULATION)]
-        elif not cands and not areas:
-            cands = self._abroad(name, iso, points)
+        elif not areas and all(c.match != "name" for c in cands):
+            # "Kabul" in a report that also names the US: a town of exactly that name abroad,
+            # far bigger than any at home, beats an alias or spelling variant (Cabool, Missouri).
+            home = max((_population(c) for c in cands), default=0)
+            cands = cands + [c for c in self._abroad(name, iso, points)
+                             if not cands or _population(c) >= 10 * max(home, 1000)]
         if anchors and not areas:  # see _resolve_in
             cands = [c for c in cands if c.match == "name" or c.lat is None
                      or min(km(c.lat, c.lon, la, lo) for la, lo in anchors)
@@ -324,19 +328,41 @@ class Geocoder:
                 parts.remove(part)
                 break
         iso = hint_iso or iso
-        found_parts = [self.gaz.lookup(_bare(part), iso, fuzzy=False) for part in parts]
+        found = self._hint_areas(parts, iso)
+        if not found and iso and not hint_iso:
+            # "Pamplona, Norte de Santander" in a report the country hint put in Spain: areas
+            # that exist in one other country only say the place is there.
+            elsewhere = self._hint_areas(parts, None)
+            if elsewhere and len({a.country_iso2 for a in elsewhere}) == 1 \
+                    and any(a.feature in _ADMINS for a in elsewhere):
+                return elsewhere[0].country_iso2, elsewhere
+        return hint_iso, found
+
+    def _lookup_written(self, name: str, iso: str | None, limit: int = 40) -> list[Candidate]:
+        """Exact entries for a name as written, without its kind word; without a direction word
+        only when the whole is unknown ("Eastern Cape" is a province, "eastern Kunar" is Kunar)."""
+        return (self.gaz.lookup(split_kind_word(name)[0], iso, fuzzy=False, limit=limit)
+                or self.gaz.lookup(_bare(name), iso, fuzzy=False, limit=limit))
+
+    def _hint_areas(self, parts: list[str], iso: str | None) -> list[Candidate]:
+        # "Eastern Cape", "North Darfur": a direction word that is part of the area's name.
+        found_parts = [self._lookup_written(part, iso) for part in parts]
         for i, found in enumerate(found_parts):
             areas = [c for c in found if c.feature in _ADMINS and c.seat_id]
             # A town as the hint ("X (Kabul)") only when no area has the name, and a real town.
             areas = areas or [c for c in found if c.feature in _SETTLEMENTS
                               and c.population >= HINT_TOWN_POPULATION]
-            # "Lagunillas, Merida": the Lagunillas in Merida, when a later part is a province.
+            # "Lagunillas, Merida": the Lagunillas in Merida, when a later part is a province;
+            # "East London (Buffalo City, Eastern Cape)": no Buffalo City in Eastern Cape is
+            # known, so the part is passed over for the province rather than taken abroad.
             wider = {c.place_id for later in found_parts[i + 1:] for c in later if c.feature == "admin1"}
             if wider and any(a.admin1_id in wider for a in areas):
                 areas = [a for a in areas if a.admin1_id in wider]
+            elif wider:
+                continue
             if areas:
-                return hint_iso, areas
-        return hint_iso, []
+                return areas
+        return []
 
     def _score(self, c: Candidate, wanted: str, points: list[tuple[float, float]]) -> float:
         score = 0.0

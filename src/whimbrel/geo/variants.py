@@ -156,7 +156,8 @@ ADMIN2_WORDS = frozenset({"district", "districts", "raion", "rayon", "municipali
                           "sub district", "lga", "local government area", "commune", "canton",
                           "tehsil", "taluka", "nahiya", "mantiqa", "qada", "woreda", "territory",
                           "circle", "cercle", "area", "sector", "zone", "locality",
-                          "upazila", "kebele", "barangay", "sub-district", "subdivision"})
+                          "upazila", "kebele", "barangay", "sub-district", "subdivision",
+                          "township"})
 _SETTLEMENT_WORDS = frozenset({"city", "town", "village", "camp", "refugee camp", "idp camp",
                                "displacement camp"})
 _ADMIN_WORDS = sorted(ADMIN1_WORDS | ADMIN2_WORDS | _SETTLEMENT_WORDS,
