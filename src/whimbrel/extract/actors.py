@@ -29,11 +29,13 @@ class RoleLexicon:
     templates: dict[str, str]
     max_phrase: int
     index: PhraseIndex
+    not_state_heads: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
 def load_roles() -> RoleLexicon:
-    roles = data_yaml("actor_roles.yaml")["roles"]
+    data = data_yaml("actor_roles.yaml")
+    roles = data["roles"]
     nouns: dict[str, str] = {}
     phrases: dict[tuple[str, ...], str] = {}
     for role, spec in roles.items():
@@ -46,7 +48,7 @@ def load_roles() -> RoleLexicon:
             phrases.setdefault(tuple(p.lower().split()), role)
     return RoleLexicon(nouns, phrases, {r: int(s["inter"]) for r, s in roles.items()},
                        {r: s["template"] for r, s in roles.items()}, max(len(k) for k in phrases),
-                       PhraseIndex(phrases))
+                       PhraseIndex(phrases), frozenset(data.get("not_state_heads") or ()))
 
 
 class ActorFinder:
@@ -118,6 +120,8 @@ class ActorFinder:
                 head_role = self.roles.nouns.get(root.head.lemma_.lower())
                 if head_role:  # "Syrian soldiers" is handled as a role with its country
                     continue
+                if root.head.lower_ in self.roles.not_state_heads:
+                    continue  # "the US dollar", "a Russian company": no state acting
                 put(ent, ActorRef(ent.text, "role", "military", 1, country=country.name,
                                   start=ent.start_char, end=ent.end_char))
         # 4. Organisations the dictionary does not know, when they act or are acted on.
@@ -185,7 +189,8 @@ class ActorFinder:
 
 _LOCATIVE_PREPS = {"in", "into", "near", "at", "outside", "around", "from", "towards", "toward"}
 _SETTLEMENTS = {"town", "village", "city", "district", "province", "area", "region", "camp", "neighbourhood",
-                "neighborhood", "outskirts", "suburb"}
+                "neighborhood", "outskirts", "suburb", "suburbs", "countryside", "vicinity", "environs",
+                "periphery", "governorate", "county", "state", "outskirt"}
 
 
 def _is_locative(tok: Token) -> bool:

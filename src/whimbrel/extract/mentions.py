@@ -132,8 +132,11 @@ class MentionExtractor:
         # drop it before grouping, so that it does not swallow the attack it belongs to.
         live = [t for t in live if t.family != "territory" or self._has_destination(t.head(doc))]
         out = []
+        # A sentence that names no place happens where the last one that did set the scene
+        # ("In X, police raided a house. A shoot-out broke out.").
+        places = toponyms or list(ctx.last_toponyms)
         for group in self._group(live):
-            m = self._mention(si, sent, group, refs, toponyms or [], counts, dates, source_names)
+            m = self._mention(si, sent, group, refs, places, counts, dates, source_names)
             if m is not None:
                 out.append(m)
         return out

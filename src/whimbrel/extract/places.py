@@ -184,6 +184,15 @@ def _actors_of(span: Span) -> bool:
     return prep is not None and prep.lower_ == "between" and prep.head.lower_ in _PARTIES_TO
 
 
+def _country_modifier(ent: Span) -> bool:
+    """"the US dollar", "a Russia-based firm": a country name modifying a noun is no place
+    ("Kunar province", "Aleppo countryside" are, but those are not country names)."""
+    root = ent.root
+    return (root.dep_ in {"compound", "amod", "nmod", "npadvmod"} and root.head.pos_ in {"NOUN", "ADJ", "VERB"}
+            and root.head.lower_ not in _ADMIN_WORDS | _SETTLEMENT_WORDS | _NEAR_WORDS
+            and _countries().find(ent.text) is not None)
+
+
 def _pattern_spans(sent: Span) -> list[tuple[Span, bool]]:
     """Token spans of the written patterns above, within the sentence, each with whether a
     locative word ("in", "near") stands before it."""
@@ -252,7 +261,7 @@ def find_toponyms(sent: Span, exclude: set[int]) -> list[Toponym]:
 
     view = token_view(doc)
     for ent in view.sent_ents(sent):
-        if ent.label_ in {"GPE", "LOC", "FAC"} and not _actors_of(ent):
+        if ent.label_ in {"GPE", "LOC", "FAC"} and not _actors_of(ent) and not _country_modifier(ent):
             add(ent, ent.root)
     for tok in view.sent_tokens(sent):
         if tok.pos_ != "PROPN" or tok.dep_ in {"compound"} and tok.head.pos_ == "PROPN":
