@@ -53,3 +53,13 @@ def test_bad_published_option_says_the_form(tmp_path):
     (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
     result = CliRunner().invoke(app, ["extract", str(tmp_path / "good.txt"), "--published", "last tuesday"])
     assert result.exit_code == 2 and "YYYY-MM-DD" in result.output
+
+
+def test_unknown_country_option_is_refused_and_a_known_one_fills_the_country(tmp_path):
+    (tmp_path / "r.txt").write_text("Residents demonstrated against officers of the ministry over "
+                                    "school fees.", encoding="utf-8")
+    bad = CliRunner().invoke(app, ["extract", str(tmp_path / "r.txt"), "--country", "Narnia"])
+    assert bad.exit_code == 2 and "Narnia" in bad.output
+    good = CliRunner().invoke(app, ["extract", str(tmp_path / "r.txt"), "--published", "2024-05-08",
+                                    "--country", "Kenya"])
+    assert good.exit_code == 0 and '"country": "Kenya"' in good.stdout

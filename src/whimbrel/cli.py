@@ -35,6 +35,7 @@ def extract(
     format: Format = typer.Option(Format.jsonl, "--format", "-f", help="Output format."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of standard output."),
     settings_file: Optional[Path] = typer.Option(None, "--settings", help="A settings YAML file."),
+    country: Optional[str] = typer.Option(None, "--country", help="The country the reports cover, for those that name no country or place of their own (setting default_country)."),
 ):
     """Extract events from reports, one event a line with ACLED column names."""
     from . import _as_date
@@ -46,6 +47,8 @@ def extract(
 
     try:
         settings = load_settings(settings_file)
+        if country is not None:
+            settings = settings.replace(default_country=country)
         day = _as_date(published)
     except WhimbrelError as exc:
         err.print(f"[red]error:[/red] {exc}")

@@ -24,6 +24,7 @@ from .extract.tokenview import token_view
 from .extract.triggers import load_trigger_lexicon
 from .geo.countries import CountryIndex
 from .models import ActorRef, Event, Mention, Place, Problem, Report
+from .errors import SettingsError
 from .nlp import load_pipeline
 from .settings import Settings
 from .taxonomy import event_type_of, interaction_code
@@ -45,6 +46,7 @@ class Pipeline:
         self.nlp = nlp or load_pipeline(self.settings)
         self.countries = countries or CountryIndex.load()
         self.dictionary = dictionary or ActorDictionary.load()
+        self.default_country = self._known_country(self.settings.default_country)
         if geocoder is None:
             from .geo.gazetteer import Gazetteer
             from .geo.resolve import Geocoder
@@ -91,11 +93,20 @@ class Pipeline:
         mentions = self.mentions.extract(doc, report)
         if not mentions:
             return []
-        country_hint = self._report_country(doc) or self._actors_country(mentions)
+        country_hint = self._report_country(doc) or self._actors_country(mentions) or self.default_country
         placed = self._place(mentions, country_hint)
         drafts = assemble(placed)
         events = [self._event(report, d, country_hint) for d in drafts]
         return events
+
+    def _known_country(self, name: str) -> str:
+        if not name.strip():
+            return ""
+        c = self.countries.find(name.strip())
+        if c is None:
+            raise SettingsError(f"default_country {name!r} is not a country Whimbrel knows; give its "
+                                "name as ACLED writes it (e.g. 'Kenya') or its ISO code")
+        return c.name
 
     def _report_country(self, doc: Doc) -> str:
         """The country the report names most as a place. Adjectives ("Turkish drones", "Peruvian

@@ -27,6 +27,9 @@ class Settings:
     # Deaths reported with no number ("several killed", "some people died"). ACLED's rule for
     # these is unconfirmed, so the figure is a setting; conservative by default.
     unnumbered_fatalities: int = 0
+    # The country a feed covers ("Kenya"), for reports that name no country or place of their own:
+    # local outlets rarely say which country they write about. Empty: no assumption.
+    default_country: str = ""
     # Inputs larger than this are refused with a message rather than read into memory.
     max_report_megabytes: float = 10.0
     # Reports whose text is mostly not English are refused (the pipeline reads English only).

@@ -32,6 +32,18 @@ _BRACKET = re.compile(r"\(([^()]{2,80})\)")
 # Institutions written with a capital ("the Police seized ...") that share a name with a town.
 _INSTITUTIONS = {"police", "army", "military", "government", "parliament", "court", "ministry",
                  "senate", "congress", "navy", "presidency", "cabinet", "council", "assembly"}
+# Headline style names the place as a modifier: "Lodwar residents protested", "Kisumu students
+# rioted", "Garissa police station", "a Mombasa hotel". The gazetteer decides which are places.
+_LOCAL_HEADS = {"resident", "residents", "farmer", "farmers", "student", "students", "youth", "youths",
+                "trader", "traders", "villager", "villagers", "worker", "workers", "teacher", "teachers",
+                "locals", "people", "community", "communities", "mca", "mcas", "elders", "women", "men",
+                "herders", "fishermen", "drivers", "operators", "vendors", "hawkers", "tenants",
+                "school", "university", "college", "hospital", "market", "station", "prison", "hotel",
+                "town", "estate", "slum", "slums", "county", "stadium", "mosque", "church", "court",
+                "airport", "port", "office", "offices", "road", "highway", "bridge", "camp"}
+# Verbs whose object may be a place taken or struck: "attacked Garba Tula", "raided Wajir".
+_STRIKE_VERBS = {"attack", "raid", "storm", "besiege", "shell", "bomb", "invade", "overrun", "capture",
+                 "seize", "target", "torch", "burn", "loot", "ambush", "hit", "strike", "recapture"}
 _NOT_PLACES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
                "january", "february", "march", "april", "may", "june", "july", "august",
                "september", "october", "november", "december", "covid-19", "covid", "coronavirus"}
@@ -264,12 +276,24 @@ def find_toponyms(sent: Span, exclude: set[int]) -> list[Toponym]:
         if ent.label_ in {"GPE", "LOC", "FAC"} and not _actors_of(ent) and not _country_modifier(ent):
             add(ent, ent.root)
     for tok in view.sent_tokens(sent):
-        if tok.pos_ != "PROPN" or tok.dep_ in {"compound"} and tok.head.pos_ == "PROPN":
+        # Headlines open on a place the model reads as a common noun ("Lodwar residents ...").
+        opening_name = tok.i == sent.start and tok.pos_ == "NOUN" and tok.is_title
+        if tok.pos_ != "PROPN" and not opening_name or tok.dep_ in {"compound"} and tok.head.pos_ == "PROPN":
             continue
         head = tok.head
         locative = (tok.dep_ == "pobj" and head.lower_ in _LOCATIVE_PREPS and
                     (head.lower_ != "of" or head.head.lower_ in _SETTLEMENT_WORDS | _ADMIN_WORDS | _NEAR_WORDS))
         named_settlement = tok.dep_ == "compound" and head.lower_ in _SETTLEMENT_WORDS | _ADMIN_WORDS
+        # The small model calls many towns persons or organisations: the gazetteer decides.
+        local_modifier = (tok.dep_ in {"compound", "nmod", "amod"} and head.pos_ == "NOUN"
+                          and head.lower_ in _LOCAL_HEADS and tok.ent_type_ != "NORP")
+        struck = tok.dep_ == "dobj" and head.lemma_ in _STRIKE_VERBS and tok.ent_type_ != "NORP"
+        if opening_name and not local_modifier:
+            continue
+        if local_modifier or struck:
+            if tok.ent_type_ not in {"DATE", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "TIME"}:
+                add(_proper_chunk(tok), tok, locative=True)
+            continue
         if locative or named_settlement:
             # The small model often calls a village a person or an organisation; the gazetteer
             # decides later. Numbers and dates are never places.

@@ -1,0 +1,106 @@
+"""Where reports write their places, and how the written form decides the point: each case is a
+sentence we wrote in the style of news or ACLED notes, run through the whole pipeline."""
+from __future__ import annotations
+
+import pytest
+
+import whimbrel
+from whimbrel.pipeline import Pipeline
+from whimbrel.errors import SettingsError
+from whimbrel.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def kenya():
+    """A pipeline for a feed that covers Kenya, sharing the default one's model and gazetteer."""
+    default = whimbrel._default_pipeline()
+    return Pipeline(default.settings.replace(default_country="Kenya"), nlp=default.nlp,
+                    geocoder=default.geocoder)
+
+
+def first(text, **kw):
+    got = whimbrel.extract(text, published="2024-05-08", **kw)
+    assert got, f"no event from {text!r}"
+    return got[0]
+
+
+def test_a_place_the_model_labels_a_nationality_or_date_is_still_placed():
+    # The small model tags Thessaloniki NORP here and Posadas DATE.
+    e = first("On 7 May 2024, about 20 artists rallied in Thessaloniki demanding support for art workers.")
+    assert (e.country, e.location) == ("Greece", "Thessaloniki")
+    e = first("On 6 May 2024, in Posadas (Misiones), residents held a pot-banging protest against "
+              "the release of prisoners.")
+    assert (e.country, e.admin1) == ("Argentina", "Misiones")
+
+
+def test_a_village_with_its_areas_in_brackets_is_placed_even_as_an_object():
+    e = first("On 7 May 2024, gunmen attacked Kagara (Rafi LGA, Niger) and killed a resident.")
+    assert (e.country, e.location, e.geo_precision) == ("Nigeria", "Kagara", 1)
+
+
+def test_a_quarter_takes_the_areas_written_after_its_town():
+    # Without the town's areas the quarter's namesake in another state would win.
+    e = first("On 4 May 2024, two groups clashed with sticks in Wadi area of Vadodara city "
+              "(Vadodara, Gujarat) over a dispute.")
+    assert (e.country, e.admin1) == ("India", "Gujarat")
+
+
+def test_the_opening_place_sets_the_scene_over_a_name_deep_in_the_sentence():
+    e = first("On 4 May 2024, in Tegucigalpa, residents of several neighbourhoods protested against "
+              "the burial of victims in Los Angeles cemetery.")
+    assert e.country == "Honduras"
+
+
+def test_where_protesters_come_from_is_not_where_they_protest():
+    e = first("On 6 May 2024, people from the bordering villages of Puducherry staged a protest in "
+              "Viluppuram city (Viluppuram, TN) demanding to be let in.")
+    assert e.admin1 == "Tamil Nadu"
+
+
+def test_an_area_hint_from_another_country_overrides_the_namesake():
+    e = first("On 5 May 2024, in Pamplona, Norte de Santander department, drivers protested to demand "
+              "protection.")
+    assert (e.country, e.admin1) == ("Colombia", "Norte de Santander")
+    e = first("On 5 May 2024, hospital workers demonstrated outside the hospital in East London "
+              "(Buffalo City, Eastern Cape), demanding protective gear.")
+    assert e.country == "South Africa"
+
+
+def test_a_country_named_elsewhere_does_not_pull_a_capital_to_a_lookalike():
+    e = first("On 2 March 2024, dozens held a protest in Kabul to support the president. The protesters "
+              "also criticized the agreement between the US and the Taliban.")
+    assert (e.country, e.location) == ("Afghanistan", "Kabul")
+
+
+def test_the_us_dollar_is_neither_a_place_nor_an_actor():
+    got = whimbrel.extract("On 29 April 2024, rioters demonstrating against the high US dollar exchange "
+                           "rate blocked roads with burning tyres in Zahle.", published="2024-05-01")
+    assert got and all(e.country != "United States" for e in got)
+    assert all("United States" not in e.actor1 + e.actor2 for e in got)
+
+
+def test_a_later_sentence_happens_where_the_last_place_was_named():
+    got = whimbrel.extract("On 3 May 2024, in Sao Goncalo, Rio de Janeiro, Military Police officers went "
+                           "to a neighbourhood to find drug traffickers. A shoot-out broke out and a "
+                           "suspect was shot dead.", published="2024-05-04")
+    assert got and all((e.country, e.location) == ("Brazil", "Sao Goncalo") for e in got)
+
+
+def test_headline_places_as_modifiers_and_objects(kenya):
+    assert first("Lodwar residents protested the burning of two villages.").location == "Lodwar"
+    assert first("Militia attacked Garba Tula, killing a 70-year old man.",
+                 pipeline=kenya).location == "Garba Tula"
+
+
+def test_default_country_fills_reports_that_name_none(kenya):
+    text = "Residents demonstrated against officers of the ministry over school fees."
+    assert first(text).country == ""
+    assert first(text, pipeline=kenya).country == "Kenya"
+    # A report that names its own country keeps it.
+    assert first("On 3 May 2024, protesters rallied in Mogadishu over power cuts.",
+                 pipeline=kenya).country == "Somalia"
+
+
+def test_an_unknown_default_country_is_refused_with_advice():
+    with pytest.raises(SettingsError, match="ACLED writes it"):
+        Pipeline(Settings().replace(default_country="Narnia"))
