@@ -261,13 +261,19 @@ def find_toponyms(sent: Span, exclude: set[int]) -> list[Toponym]:
         if skip and not _NAMED_KIND.fullmatch(span.text):
             return  # "Afghan", "3 May" -- but the model calls "Chimtal district" NORP too
         name = _clean(span.text)
-        if len(name) < 2 or name.lower() in _NOT_PLACES | _INSTITUTIONS or not name[0].isupper():
+        # "el Marj", "ad Dali": a lower-case Arabic article before a capitalised name.
+        bare = re.sub(r"^(?:al|el|ad|ed|ez|az|as|es|ash|an|ar|at)[\s-](?=[A-Z])", "", name)
+        if len(name) < 2 or name.lower() in _NOT_PLACES | _INSTITUTIONS or not bare[:1].isupper():
             return
         if _KIND_ONLY.match(split_kind_word(name)[0]) or _KIND_ONLY.match(name):
             return  # "the North Zone", "Eastern": only kind and direction words
         seen.add((span.start, span.end))
         # A country has no admin area above it: "in Syria, Damascus removed ..." is no hint.
         hint = "" if _countries().by_name(name) is not None else _admin_hint(span)
+        owner, _, owned = name.partition("'s ") if "'s " in name else name.partition("’s ")
+        if owned and owner[:1].isupper():
+            # "Beirut's Hamra district": the quarter, inside the town that owns it.
+            name, hint = _clean(owned), ", ".join(filter(None, [owner, hint]))
         out.append(Toponym(name=name, relation=_relation(root, span), admin_hint=hint,
                            start=span.start_char, end=span.end_char))
 
@@ -285,9 +291,10 @@ def find_toponyms(sent: Span, exclude: set[int]) -> list[Toponym]:
                     (head.lower_ != "of" or head.head.lower_ in _SETTLEMENT_WORDS | _ADMIN_WORDS | _NEAR_WORDS))
         named_settlement = tok.dep_ == "compound" and head.lower_ in _SETTLEMENT_WORDS | _ADMIN_WORDS
         # The small model calls many towns persons or organisations: the gazetteer decides.
+        nationality = tok.ent_type_ == "NORP" and _countries().find(tok.text) is not None
         local_modifier = (tok.dep_ in {"compound", "nmod", "amod"} and head.pos_ == "NOUN"
-                          and head.lower_ in _LOCAL_HEADS and tok.ent_type_ != "NORP")
-        struck = tok.dep_ == "dobj" and head.lemma_ in _STRIKE_VERBS and tok.ent_type_ != "NORP"
+                          and head.lower_ in _LOCAL_HEADS and not nationality)
+        struck = tok.dep_ == "dobj" and head.lemma_ in _STRIKE_VERBS and not nationality
         if opening_name and not local_modifier:
             continue
         if local_modifier or struck:

@@ -33,6 +33,7 @@ NO_COUNTRY_VARIANT_POPULATION = 50_000  # and a spelling variant only of a large
 SEAT_POPULATION = 10_000
 # An alias this far (a spelling variant: CONTEXT_KM) from every other place the mention names is
 # a namesake.
+FRONT_KM = 20.0  # a namesake this close to a theatre's line of contact is preferred
 FAR_KM = 200.0  # with no country known, smaller towns are too likely namesakes
 MAX_CONTEXT = 10  # other names of the report looked at, at most
 MIN_COUNTRY_VOTE = 0.9  # the names must point to one country at least this strongly ...
@@ -100,6 +101,7 @@ class Geocoder:
         # (iso2, admin1 key) of the provinces where armed conflict is under way: of two
         # namesakes in a country, the one there is the likelier place of a conflict event.
         self._theatres = frozenset(theatres if theatres is not None else self._load_theatres())
+        self._front_lines = self._load_front_lines() if theatres is None else {}
 
     def _load_theatres(self) -> Iterator[tuple[str, str]]:
         """Provinces of data/theatres.yaml (the conflict theatres the extraction knows)."""
@@ -109,6 +111,16 @@ class Geocoder:
             for a in t.get("admin1") or []:
                 if iso:
                     yield iso, name_key(str(a))
+
+    def _load_front_lines(self) -> dict[str, list[tuple[float, float]]]:
+        """iso2 -> the points of a theatre's line of contact (data/theatres.yaml)."""
+        from ..resources import data_yaml
+        lines: dict[str, list[tuple[float, float]]] = {}
+        for t in (data_yaml("theatres.yaml") or {}).get("theatres", []):
+            iso = self.country_iso2(str(t.get("country", ""))) if t.get("country") else None
+            if iso and t.get("front_line"):
+                lines[iso] = [(float(a), float(b)) for a, b in t["front_line"]]
+        return lines
 
     # -- public ---------------------------------------------------------------------------------
     def resolve(self, toponyms: Sequence[Toponym], country_hint: str | None = None,
@@ -380,6 +392,11 @@ class Geocoder:
             score += 4  # an analyst's own place is consulted before the packaged data
         if self._theatres and (c.country_iso2, name_key(c.admin1)) in self._theatres:
             score += 2.5
+        line = self._front_lines.get(c.country_iso2)
+        if line and c.lat is not None:
+            # Of namesakes in a country at war, the village by the front is the likelier one.
+            d = _km_to_line(c.lat, c.lon, line)
+            score += 4 if d <= FRONT_KM else 2 if d <= 2 * FRONT_KM else 0
         if points and c.lat is not None:
             d = min(km(c.lat, c.lon, la, lo) for la, lo in points)
             score += 6 if d <= CONTEXT_KM else 3 if d <= 2 * CONTEXT_KM else 0
@@ -442,6 +459,19 @@ def _compound_head(name: str) -> str:
     """The town part of "Town-Quarter" / "Town - Quarter" names, else ''."""
     parts = re.split(r"\s*-\s*", name, maxsplit=1)
     return parts[0] if len(parts) == 2 and len(parts[0]) >= 3 and parts[0][:1].isupper() else ""
+
+
+def _km_to_line(lat: float, lon: float, line: list[tuple[float, float]]) -> float:
+    """Distance from a point to a polyline, on a local flat projection (fine over a theatre)."""
+    kx = 111.32 * math.cos(math.radians(lat))
+    best = float("inf")
+    for (a_lat, a_lon), (b_lat, b_lon) in zip(line, line[1:]):
+        ax, ay = (a_lon - lon) * kx, (a_lat - lat) * 110.57
+        bx, by = (b_lon - lon) * kx, (b_lat - lat) * 110.57
+        dx, dy = bx - ax, by - ay
+        t = max(0.0, min(1.0, -(ax * dx + ay * dy) / (dx * dx + dy * dy or 1.0)))
+        best = min(best, math.hypot(ax + t * dx, ay + t * dy))
+    return best
 
 
 def _inside(c: Candidate, area: Candidate) -> bool:
