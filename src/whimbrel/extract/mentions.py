@@ -401,7 +401,7 @@ class MentionExtractor:
         # right beside it ("protested in B").
         sent = head.sent
         scene = [t for t in toponyms if t.start < head.idx
-                 and _SCENE_OPENING.match(sent.doc.text[sent.start_char:t.start])]
+                 and _SCENE_OPENING.match(token_view(sent.doc).text[sent.start_char:t.start])]
         if scene and not any(depth.get(t.start, 99) <= 2 for t in inside):
             ordered = scene[:1] + [t for t in ordered if t is not scene[0]]
         return ordered

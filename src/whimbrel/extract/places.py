@@ -101,7 +101,7 @@ def _admin_hint(span: Span) -> str:
     "Shamal (Do Mando) district, Khost" -> "Do Mando, Khost". The resolver ignores parts the
     gazetteer does not know as areas, so an alternative name in brackets does no harm."""
     doc = span.doc
-    rest = doc.text[span.end_char:span.end_char + 160]
+    rest = token_view(doc).text[span.end_char:span.end_char + 160]
     parts = _areas_written_after(rest)
     if not parts:
         m = _OF_TOWN.match(rest)
@@ -208,7 +208,8 @@ def _country_modifier(ent: Span) -> bool:
 def _pattern_spans(sent: Span) -> list[tuple[Span, bool]]:
     """Token spans of the written patterns above, within the sentence, each with whether a
     locative word ("in", "near") stands before it."""
-    doc, base, text = sent.doc, sent.start_char, sent.text
+    doc, base = sent.doc, sent.start_char
+    text = token_view(doc).text[sent.start_char:sent.end_char]
     spans: list[tuple[Span, bool]] = []
     for pattern, whole in ((_NAMED_KIND, True), (_KIND_OF, False), (_AFTER_PREP, False),
                            (_NAME_BRACKETED, False), (_NAME_THEN_AREA, False)):
@@ -247,7 +248,7 @@ def find_toponyms(sent: Span, exclude: set[int]) -> list[Toponym]:
         # the name for a group.
         if (span.start, span.end) in seen or _actors_of(span) or (
                 any(t.i in exclude for t in span) and not _NAMED_KIND.fullmatch(span.text)
-                and not _BRACKETED_AREA.match(span.doc.text[span.end_char:span.end_char + 80])):
+                and not _BRACKETED_AREA.match(token_view(doc).text[span.end_char:span.end_char + 80])):
             return
         # A proper noun right after "in"/"near" that the model labels NORP ("in Culiacan") is a
         # place unless it is a nationality word ("in Afghan hands").

@@ -20,6 +20,7 @@ class TokenView:
     tokens: list  # the Token objects, made once
     ents: list  # the named-entity Spans, made once
     ent_of: dict  # token index -> its entity Span
+    text: str  # doc.text, which spaCy rebuilds from the tokens on every access
 
     def sent_tokens(self, sent):
         return self.tokens[sent.start:sent.end]
@@ -35,7 +36,7 @@ def token_view(doc: Doc) -> TokenView:
         ents = list(doc.ents)
         ent_of = {i: e for e in ents for i in range(e.start, e.end)}
         cached = TokenView([t.lower_ for t in toks], [t.lemma_.lower() for t in toks],
-                           [t.pos_ for t in toks], toks, ents, ent_of)
+                           [t.pos_ for t in toks], toks, ents, ent_of, doc.text)
         doc.user_data[_KEY] = cached
     return cached
 
