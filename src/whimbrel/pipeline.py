@@ -14,6 +14,7 @@ from typing import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .errors import SettingsError
 from .extract.actor_dictionary import ActorDictionary
 from .extract.actors import ActorFinder, load_roles
 from .extract.assemble import Draft, PlacedMention, assemble
@@ -24,7 +25,6 @@ from .extract.tokenview import token_view
 from .extract.triggers import load_trigger_lexicon
 from .geo.countries import CountryIndex
 from .models import ActorRef, Event, Mention, Place, Problem, Report
-from .errors import SettingsError
 from .nlp import load_pipeline
 from .settings import Settings
 from .taxonomy import event_type_of, interaction_code

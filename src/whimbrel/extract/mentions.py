@@ -7,9 +7,8 @@ hypothetical or background never make a mention.
 """
 from __future__ import annotations
 
-import re
-
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
@@ -392,7 +391,8 @@ class MentionExtractor:
                    for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}]
         of_subject = [t for t in inside if any(a <= t.start < b for a, b in subject)]
         # Nearest the trigger in the parse first: "protested in A against burials in B cemetery".
-        depth = {t.idx: _hops(t, head) for t in head.subtree}
+        starts = {t.start for t in toponyms}
+        depth = {t.idx: _hops(t, head) for t in head.subtree if t.idx in starts}
         inside = sorted((t for t in inside if t not in of_subject),
                         key=lambda t: depth.get(t.start, 99)) + of_subject
         ordered = inside + [t for t in toponyms if t not in inside]

@@ -75,7 +75,8 @@ def _relation(tok: Token, span: Span) -> str:
 # A place name as ACLED notes and news write it: capitalised words, with the small words of
 # Romance and Arabic names between them ("Rio de Janeiro", "Khabb wa ash Shaaf").
 # "ez-Zor", "al-Bab", "el Mina": a lower-case Arabic article may stand before a name's word.
-_WORD = r"(?:(?:al|el|ad|ed|ez|az|as|es|ash|an|ar|at|ul)[\s-])?[A-Z][\w'’\-]*"
+_ARTICLE = r"(?:al|el|ad|ed|ez|az|as|es|ash|an|ar|at|ul)[\s-]"
+_WORD = r"(?:" + _ARTICLE + r")?[A-Z][\w'’\-]*"
 _NAME = (_WORD + r"(?:\s+(?:(?:de|do|da|dos|das|del|di|du|la|le|el|al|ad|ash|wa|bin|y)\s+){0,2}"
          + _WORD + r"){0,4}")
 _KIND = r"(?:district|province|city|town|village|county|state|region|area|governorate|municipality|lga)"
@@ -175,7 +176,8 @@ _NOT_START = re.compile(r"^(?:On|In|At|The|A|An|From|Between|Around|Near|And|Of|
                         "friday", "saturday", "sunday"})) + r")\b")
 _KIND_ONLY = re.compile(r"^(?:(?:north|south|east|west|central|upper|lower)(?:ern)?[- ]?)*"
                         r"(?:(?:north|south|east|west)(?:ern)?|zone|part|side|sector)?$", re.I)
-_SKIP_LABELS = {"DATE", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "TIME", "NORP", "QUANTITY"}
+_NUMBER_LABELS = {"CARDINAL", "ORDINAL", "MONEY", "PERCENT", "TIME"}  # never places
+_SKIP_LABELS = _NUMBER_LABELS | {"DATE", "NORP", "QUANTITY"}
 
 
 # "the agreement between the US and the Taliban": the parties to a deal, not places.
@@ -263,7 +265,7 @@ def find_toponyms(sent: Span, exclude: set[int]) -> list[Toponym]:
             return  # "Afghan", "3 May" -- but the model calls "Chimtal district" NORP too
         name = _clean(span.text)
         # "el Marj", "ad Dali": a lower-case Arabic article before a capitalised name.
-        bare = re.sub(r"^(?:al|el|ad|ed|ez|az|as|es|ash|an|ar|at)[\s-](?=[A-Z])", "", name)
+        bare = re.sub(r"^" + _ARTICLE + r"(?=[A-Z])", "", name)
         if len(name) < 2 or name.lower() in _NOT_PLACES | _INSTITUTIONS or not bare[:1].isupper():
             return
         if _KIND_ONLY.match(split_kind_word(name)[0]) or _KIND_ONLY.match(name):
@@ -299,13 +301,13 @@ def find_toponyms(sent: Span, exclude: set[int]) -> list[Toponym]:
         if opening_name and not local_modifier:
             continue
         if local_modifier or struck:
-            if tok.ent_type_ not in {"DATE", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "TIME"}:
+            if tok.ent_type_ not in _NUMBER_LABELS | {"DATE"}:
                 add(_proper_chunk(tok), tok, locative=True)
             continue
         if locative or named_settlement:
             # The small model often calls a village a person or an organisation; the gazetteer
             # decides later. Numbers and dates are never places.
-            if tok.ent_type_ in {"CARDINAL", "ORDINAL", "MONEY", "PERCENT", "TIME"} or (
+            if tok.ent_type_ in _NUMBER_LABELS or (
                     tok.ent_type_ == "DATE" and (tok.like_num or tok.lower_ in _NOT_PLACES)):
                 continue
             add(_proper_chunk(tok), tok, locative=locative)

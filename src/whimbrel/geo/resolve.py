@@ -11,7 +11,7 @@ import dataclasses
 import math
 import re
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from ..models import Place, Toponym
 from .gazetteer import Candidate, Gazetteer
@@ -31,9 +31,9 @@ ABROAD_MIN_POPULATION = 100_000  # a town outside the report's country must be t
 NO_COUNTRY_POPULATION = 5000
 NO_COUNTRY_VARIANT_POPULATION = 50_000  # and a spelling variant only of a large town
 SEAT_POPULATION = 10_000
+FRONT_KM = 20.0  # a namesake this close to a theatre's line of contact is preferred
 # An alias this far (a spelling variant: CONTEXT_KM) from every other place the mention names is
 # a namesake.
-FRONT_KM = 20.0  # a namesake this close to a theatre's line of contact is preferred
 FAR_KM = 200.0  # with no country known, smaller towns are too likely namesakes
 MAX_CONTEXT = 10  # other names of the report looked at, at most
 MIN_COUNTRY_VOTE = 0.9  # the names must point to one country at least this strongly ...
@@ -100,27 +100,26 @@ class Geocoder:
         self._countries = countries
         # (iso2, admin1 key) of the provinces where armed conflict is under way: of two
         # namesakes in a country, the one there is the likelier place of a conflict event.
-        self._theatres = frozenset(theatres if theatres is not None else self._load_theatres())
-        self._front_lines = self._load_front_lines() if theatres is None else {}
+        # iso2 -> points of a theatre's line of contact: of namesakes, the one near it.
+        self._front_lines: dict[str, list[tuple[float, float]]] = {}
+        if theatres is None:
+            theatres, self._front_lines = self._load_theatres()
+        self._theatres = frozenset(theatres)
 
-    def _load_theatres(self) -> Iterator[tuple[str, str]]:
-        """Provinces of data/theatres.yaml (the conflict theatres the extraction knows)."""
+    def _load_theatres(self) -> tuple[list[tuple[str, str]], dict[str, list[tuple[float, float]]]]:
+        """The provinces and lines of contact of data/theatres.yaml (the conflict theatres the
+        extraction knows)."""
         from ..resources import data_yaml
-        for t in (data_yaml("theatres.yaml") or {}).get("theatres", []):
-            iso = self.country_iso2(str(t.get("country", ""))) if t.get("country") else None
-            for a in t.get("admin1") or []:
-                if iso:
-                    yield iso, name_key(str(a))
-
-    def _load_front_lines(self) -> dict[str, list[tuple[float, float]]]:
-        """iso2 -> the points of a theatre's line of contact (data/theatres.yaml)."""
-        from ..resources import data_yaml
+        provinces: list[tuple[str, str]] = []
         lines: dict[str, list[tuple[float, float]]] = {}
         for t in (data_yaml("theatres.yaml") or {}).get("theatres", []):
             iso = self.country_iso2(str(t.get("country", ""))) if t.get("country") else None
-            if iso and t.get("front_line"):
+            if not iso:
+                continue
+            provinces += [(iso, name_key(str(a))) for a in t.get("admin1") or []]
+            if t.get("front_line"):
                 lines[iso] = [(float(a), float(b)) for a, b in t["front_line"]]
-        return lines
+        return provinces, lines
 
     # -- public ---------------------------------------------------------------------------------
     def resolve(self, toponyms: Sequence[Toponym], country_hint: str | None = None,
