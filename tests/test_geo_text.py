@@ -112,3 +112,48 @@ def test_distance_to_a_theatre_front_line():
     assert _km_to_line(48.0, 37.5, line) < 0.5
     assert 10 < _km_to_line(48.1, 37.5, line) < 12  # 0.1 degree of latitude is about 11 km
     assert _km_to_line(50.45, 30.52, line) > 400  # Kyiv is far from it
+
+
+def test_a_province_written_after_its_town_does_not_take_the_towns_place():
+    e = first("On 9 May 2024, two soldiers were shot dead by insurgents in Maidan Shar city, Wardak.")
+    assert (e.admin1, e.geo_precision) == ("Maidan Wardak", 1)
+    assert e.location != "Markaz-e Sayyidabad"
+    e = first("On 9 May 2024, three rebels were killed in an operation by gendarmes in Ovacik district "
+              "of Tunceli.")
+    assert (e.location, e.admin1) == ("Ovacik", "Tunceli")
+
+
+def test_the_area_after_a_list_of_towns_holds_for_each():
+    e = first("On 9 May 2024, in the cities of Mandaguari and Perola, Parana, police seized a ton of "
+              "contraband cigarettes.")
+    assert (e.location, e.admin1) == ("Mandaguari", "Parana")
+    e = first("On 9 May 2024, on the road that links Esperanza to Tehuacan, Puebla, gunmen shot a "
+              "trader. The victim, a cousin of the mayor of Esperanza, died.")
+    assert (e.location, e.admin1) == ("Esperanza", "Puebla")
+
+
+def test_a_wrong_or_too_narrow_area_gives_way_to_the_town():
+    # Bahawalpur is in Punjab but not in Multan division; Mariupol is in Donetsk, not Zaporizhia.
+    e = first("On 9 May 2024, traders held a protest in Bahawalpur city (Multan, Punjab) against "
+              "power cuts.")
+    assert (e.location, e.geo_precision) == ("Bahawalpur", 1)
+    e = first("On 9 May 2024, nurses protested in Mariupol, Zaporizhia, demanding their wages.")
+    assert (e.location, e.admin1) == ("Mariupol", "Donetsk")
+
+
+def test_a_quarter_is_never_looked_for_across_the_province():
+    # A Palanpur town lies 200 km away in the same state: the quarter of Surat is not it.
+    e = first("On 9 May 2024, workers held a protest in Palanpur area of Surat city (Surat, Gujarat) "
+              "against unpaid wages.")
+    assert e.admin2 == "Surat"
+
+
+def test_roads_and_offices_named_after_towns_are_not_those_towns():
+    e = first("On 9 May 2024, reporters held a protest outside the Dawn office on Murree road in "
+              "Rawalpindi city (Rawalpindi, Punjab) against the arrest of an editor.")
+    assert e.location == "Rawalpindi"
+
+
+def test_a_name_with_a_small_connecting_word_is_read_whole():
+    e = first("On 9 May 2024, in Brus Laguna, Gracias a Dios, soldiers destroyed an airstrip.")
+    assert (e.location, e.admin1) == ("Brus Laguna", "Gracias a Dios")

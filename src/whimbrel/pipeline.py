@@ -5,6 +5,7 @@ once; they can be injected, so tests pass small real ones in.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from collections import Counter
@@ -149,14 +150,23 @@ class Pipeline:
         cache: dict[tuple, tuple[Place | None, str]] = {}
         # Every place the report names is context for each mention's own (country, nearness).
         nearby = tuple(dict.fromkeys(t.name for m in mentions for t in m.toponyms))
+        # "the road from Esperanza, Puebla ... the former mayor of Esperanza": a name written
+        # once with its areas has them wherever the report repeats it.
+        areas_of: dict[str, str] = {}
+        for m in mentions:
+            for t in m.toponyms:
+                if t.admin_hint:
+                    areas_of.setdefault(t.name, t.admin_hint)
         for m in mentions:
             country = country_hint or self._actor_country(m)
             place, note = None, ""
             if m.toponyms:
-                key = (tuple(m.toponyms), country)
+                tops = [t if t.admin_hint or t.name not in areas_of
+                        else dataclasses.replace(t, admin_hint=areas_of[t.name]) for t in m.toponyms]
+                key = (tuple(tops), country)
                 if key not in cache:
                     own = {t.name for t in m.toponyms}
-                    cache[key] = self.geocoder.resolve(m.toponyms, country_hint=country or None,
+                    cache[key] = self.geocoder.resolve(tops, country_hint=country or None,
                                                        nearby=[n for n in nearby if n not in own])
                 place, note = cache[key]
                 if place is not None and not place.location and note and note not in m.notes:

@@ -190,7 +190,11 @@ class ActorFinder:
 _LOCATIVE_PREPS = {"in", "into", "near", "at", "outside", "around", "from", "towards", "toward"}
 _SETTLEMENTS = {"town", "village", "city", "district", "province", "area", "region", "camp", "neighbourhood",
                 "neighborhood", "outskirts", "suburb", "suburbs", "countryside", "vicinity", "environs",
-                "periphery", "governorate", "county", "state", "outskirt"}
+                "periphery", "governorate", "county", "state", "outskirt",
+                # "in the cities of A and B"
+                "towns", "villages", "cities", "districts", "provinces", "areas", "regions", "camps",
+                "municipality", "municipalities", "localities", "locality", "neighbourhoods",
+                "neighborhoods", "states", "counties"}
 
 
 def _is_locative(tok: Token) -> bool:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
+from ..geo.variants import name_key, split_kind_word
 from ..models import ActorRef, DateRef, Evidence, FatalityCount, Mention, Report
 from ..taxonomy import event_type_of
 from .actors import ActorFinder, arguments, same_side
@@ -406,7 +407,24 @@ class MentionExtractor:
                  and _SCENE_OPENING.match(token_view(sent.doc).text[sent.start_char:t.start])]
         if scene and not any(depth.get(t.start, 99) <= 2 for t in inside):
             ordered = scene[:1] + [t for t in ordered if t is not scene[0]]
-        return ordered
+        # "in Maidan Shar city, Wardak": a name written as another's area (and with none of
+        # its own) comes after it;
+        # "outside Geo office on Murree road in Rawalpindi": a road or building named after a
+        # place is not that place, so the names of such things come after the rest.
+        text = token_view(sent.doc).text
+
+        def rank(t) -> int:
+            key = name_key(split_kind_word(t.name)[0])
+            if not t.admin_hint and any(o is not t and key in {name_key(p) for p in o.admin_hint.split(",")}
+                                        for o in ordered):
+                return 2
+            return 1 if _NAMES_A_THING.match(text, t.end) else 0
+        return sorted(ordered, key=rank)
+
+
+_NAMES_A_THING = re.compile(r"(?:\s*-\s*[A-Z][\w' ]{0,25}?)?(?:\s+(?:national|state|main|old|new|ring|coastal|"
+                            r"international|federal|provincial))?\s+(?:road|highway|motorway|expressway|street|"
+                            r"avenue|route|bridge|office|offices|building|hotel|stadium)\b", re.I)
 
 
 def _hops(tok, head) -> int:

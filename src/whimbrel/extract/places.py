@@ -6,6 +6,7 @@ organisation or a person. The gazetteer decides later which candidates are real 
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from functools import lru_cache
 
@@ -75,9 +76,9 @@ def _relation(tok: Token, span: Span) -> str:
 # A place name as ACLED notes and news write it: capitalised words, with the small words of
 # Romance and Arabic names between them ("Rio de Janeiro", "Khabb wa ash Shaaf").
 # "ez-Zor", "al-Bab", "el Mina": a lower-case Arabic article may stand before a name's word.
-_ARTICLE = r"(?:al|el|ad|ed|ez|az|as|es|ash|an|ar|at|ul)[\s-]"
+_ARTICLE = r"(?:(?:al|el|ad|ed|ez|az|as|es|ash|an|ar|ul)[\s-]|at-)"  # "at X" is English
 _WORD = r"(?:" + _ARTICLE + r")?[A-Z][\w'’\-]*"
-_NAME = (_WORD + r"(?:\s+(?:(?:de|do|da|dos|das|del|di|du|la|le|el|al|ad|ash|wa|bin|y)\s+){0,2}"
+_NAME = (_WORD + r"(?:\s+(?:(?:de|do|da|dos|das|del|di|du|la|le|el|al|ad|ash|wa|bin|y|a)\s+){0,2}"
          + _WORD + r"){0,4}")
 _KIND = r"(?:district|province|city|town|village|county|state|region|area|governorate|municipality|lga)"
 _TRAILING_AREA = re.compile(r"\s*(?:" + _KIND + r"\s*)?,\s*(" + _NAME + r")")
@@ -96,6 +97,11 @@ _OF_TOWN = re.compile(r"\s+(?:(?:village|town|area|areas|neighbou?rhood|locality
                       + _NAME + r")(?:\s+(?:city|town|district|village|municipality|LGA|area))?")
 
 
+# "Ovacik district of Tunceli": an area of a wider one.
+_ENDS_WITH_AREA_KIND = re.compile(r"\s(?:district|sub-district|county|municipality|LGA|tehsil|subdistrict)$", re.I)
+_OF_AREA = re.compile(r"\s+of\s+(?:the\s+)?(" + _NAME + r")(?:\s+(?:province|governorate|state|region))?")
+
+
 def _admin_hint(span: Span) -> str:
     """The admin areas named right after the place, most specific first and comma-separated:
     "X (Masisi, Nord-Kivu)" -> "Masisi, Nord-Kivu"; "X district, Balkh" -> "Balkh";
@@ -110,6 +116,10 @@ def _admin_hint(span: Span) -> str:
             town_areas = _areas_written_after(rest[m.end():])
             if town_areas:  # the town's own areas say where the quarter is
                 parts = [m.group(1)] + town_areas
+    if not parts and _ENDS_WITH_AREA_KIND.search(span.text):
+        m = _OF_AREA.match(rest)  # "Ovacik district of Tunceli"
+        if m:
+            parts.append(m.group(1))
     if not parts:
         m = _IN_AREA.match(rest)
         if m:
@@ -120,6 +130,8 @@ def _admin_hint(span: Span) -> str:
 def _areas_written_after(rest: str) -> list[str]:
     """Admin areas in brackets or after commas at the start of `rest`."""
     parts: list[str] = []
+    # "Rampur sector area (Baramulla district, J&K)": a kind word between name and bracket.
+    rest = re.sub(r"^\s+(?:area|sector|village|town|city|locality|neighbou?rhood)(?=\s*\()", "", rest)
     m = _BRACKET.match(rest.lstrip()) if rest.lstrip().startswith("(") else None
     if m:
         for p in m.group(1).split(","):
@@ -317,4 +329,20 @@ def find_toponyms(sent: Span, exclude: set[int]) -> list[Toponym]:
     out = [t for t in out if not any(o is not t and o.start <= t.start and t.end <= o.end
                                      and (o.end - o.start) > (t.end - t.start) for o in out)]
     out.sort(key=lambda t: t.start)
+    return _share_list_hints(out, token_view(doc).text)
+
+
+# "Mandaguari and Perola, Parana", "the road from A to B, Puebla": the areas written after the
+# last of a list of places hold for all of them; only "," / "and" / "or" / "to" / a dash may
+# stand between the names.
+_LIST_GLUE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|to\s+|&\s*|[-–]\s*)")
+
+
+def _share_list_hints(toponyms: list[Toponym], text: str) -> list[Toponym]:
+    out = list(toponyms)
+    for i in range(len(out) - 2, -1, -1):
+        here, after = out[i], out[i + 1]
+        if not here.admin_hint and after.admin_hint and _LIST_GLUE.fullmatch(text[here.end:after.start]) \
+                and _countries().by_name(here.name) is None:
+            out[i] = dataclasses.replace(here, admin_hint=after.admin_hint)
     return out

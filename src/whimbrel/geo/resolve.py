@@ -31,6 +31,7 @@ ABROAD_MIN_POPULATION = 100_000  # a town outside the report's country must be t
 NO_COUNTRY_POPULATION = 5000
 NO_COUNTRY_VARIANT_POPULATION = 50_000  # and a spelling variant only of a large town
 SEAT_POPULATION = 10_000
+MISPLACED_TOWN_POPULATION = 100_000  # a town this large is itself even when the hint disagrees
 FRONT_KM = 20.0  # a namesake this close to a theatre's line of contact is preferred
 # An alias this far (a spelling variant: CONTEXT_KM) from every other place the mention names is
 # a namesake.
@@ -236,6 +237,9 @@ class Geocoder:
                     for p in _hint_parts(first.admin_hint)]
         for other in tops[1:]:
             options.append((other, f"placed at {other.name!r}"))
+            if _compound_head(other.name):  # "the Sidon-Tyr highway"
+                options.append((Toponym(_compound_head(other.name), "near", other.admin_hint),
+                                f"placed near {_compound_head(other.name)!r}"))
             options += [(Toponym(p, relation="region"), f"placed in {p!r}")
                         for p in _hint_parts(other.admin_hint)]
         country_level: tuple[Place, str] | None = None
@@ -243,6 +247,9 @@ class Geocoder:
             place = self._resolve_one(top, iso, points, anchors if top.relation == "near" else ())
             if place is None or (how.startswith("placed near") and place.feature not in _SETTLEMENTS):
                 continue
+            if how.startswith("placed near") and anchors and place.latitude is not None and min(
+                    km(place.latitude, place.longitude, la, lo) for la, lo in anchors) > 2 * CONTEXT_KM:
+                continue  # "Alaudia-Saray village ... Nalanda district": not an Alaudia elsewhere
             if place.feature == "country":
                 country_level = country_level or (place, how)
                 continue
@@ -267,19 +274,24 @@ class Geocoder:
         name, wanted, relation = self._parse(top)
         if not name_key(name) or name_key(name) in _NOT_NAMES:
             return None
+        hint_iso, levels = self._admin_hint(top.admin_hint, iso)
+        areas = levels[0] if levels else []
         whole = _DIRECTION.sub("", top.name.strip())
-        if whole != name and name_key(whole) not in _NOT_NAMES and self.gaz.lookup(whole, iso, fuzzy=False):
+        if whole != name and name_key(whole) not in _NOT_NAMES and any(
+                not areas or any(_inside(c, a) for a in areas)
+                for c in self.gaz.lookup(whole, hint_iso or iso, fuzzy=False)):
             name = whole  # a kind word that is part of the name: "Green Zone", "Gaza Strip"
         country = [c for c in self.gaz.lookup(name, fuzzy=False) if c.feature == "country"]
         if country and not wanted:
             if iso is None or country[0].country_iso2 == iso:
                 return self._place(country[0], relation)
             return None  # "Armenia" in a report on Azerbaijan is the country, not a namesake town
-        hint_iso, areas = self._admin_hint(top.admin_hint, iso)
         iso = hint_iso or iso
         cands = [c for c in self.gaz.lookup(name, iso) if c.feature != "country"]
-        if areas:  # a hint the gazetteer does not know is ignored, not trusted
-            cands = [c for c in cands if any(_inside(c, a) for a in areas)]
+        if levels:  # a hint the gazetteer does not know is ignored, not trusted
+            # A quarter ("Palanpur area of Surat city") lies in the town written after it, or
+            # nowhere the gazetteer knows: it is not looked for across the wider province.
+            cands = self._inside_hint(cands, levels, widen=not _QUARTER.search(top.name))
         if iso is None and not areas:  # nothing says where: only names unlikely to be namesakes
             cands = [c for c in cands if c.feature in _ADMINS or c.source in ("supplement", "analyst")
                      or _population(c) >= (NO_COUNTRY_POPULATION if c.match != "variant"
@@ -326,10 +338,29 @@ class Geocoder:
             wanted = "admin"
         return name, wanted, relation
 
-    def _admin_hint(self, hint: str, iso: str | None) -> tuple[str | None, list[Candidate]]:
-        """The country, or the areas, an admin hint stands for: the most specific part the
-        gazetteer knows ("Bankass, Mopti": Bankass district if known, else Mopti). Areas with
-        no known town in them (and so no way to tell what lies inside) are left out."""
+    @staticmethod
+    def _inside_hint(cands: list[Candidate], levels: list[list[Candidate]], widen: bool) -> list[Candidate]:
+        """The candidates inside the most specific hint area that holds any: "Bahawalpur city
+        (Multan, Punjab)" is in Punjab though not in Multan. When none is inside any, a large
+        town of exactly that name: "Mariupol, Zaporizhia" is the writer's slip, not a village."""
+        for i, areas in enumerate(levels if widen else levels[:1]):
+            # In a wider area than the one written first only the exact name is taken: "Rajganj
+            # (Jalpaiguri district, West Bengal)" is not Raiganj elsewhere in the state.
+            inside = [c for c in cands if any(_inside(c, a) for a in areas) and (i == 0 or c.match == "name")]
+            if inside:
+                return inside
+        if not widen:
+            return []
+        exact = [c for c in cands if c.match == "name" and c.feature in _SETTLEMENTS]
+        big = [c for c in exact if c.population >= MISPLACED_TOWN_POPULATION]
+        if len(big) == 1 and all(c is big[0] or 50 * _population(c) < big[0].population for c in exact):
+            return big
+        return []
+
+    def _admin_hint(self, hint: str, iso: str | None) -> tuple[str | None, list[list[Candidate]]]:
+        """The country, or the areas, an admin hint stands for, most specific part first
+        ("Bankass, Mopti": Bankass district if known, then Mopti). Areas with no known town in
+        them (and so no way to tell what lies inside) are left out."""
         parts = _hint_parts(hint)
         hint_iso = None
         for part in reversed(parts):  # a country, if named, is the last part
@@ -339,14 +370,14 @@ class Geocoder:
                 parts.remove(part)
                 break
         iso = hint_iso or iso
-        found = self._hint_areas(parts, iso)
+        found = self._hint_levels(parts, iso)
         if not found and iso and not hint_iso:
             # "Pamplona, Norte de Santander" in a report the country hint put in Spain: areas
             # that exist in one other country only say the place is there.
-            elsewhere = self._hint_areas(parts, None)
-            if elsewhere and len({a.country_iso2 for a in elsewhere}) == 1 \
-                    and any(a.feature in _ADMINS for a in elsewhere):
-                return elsewhere[0].country_iso2, elsewhere
+            elsewhere = self._hint_levels(parts, None)
+            if elsewhere and len({a.country_iso2 for a in elsewhere[0]}) == 1 \
+                    and any(a.feature in _ADMINS for a in elsewhere[0]):
+                return elsewhere[0][0].country_iso2, elsewhere[:1]
         return hint_iso, found
 
     def _lookup_written(self, name: str, iso: str | None, limit: int = 40) -> list[Candidate]:
@@ -355,9 +386,13 @@ class Geocoder:
         return (self.gaz.lookup(split_kind_word(name)[0], iso, fuzzy=False, limit=limit)
                 or self.gaz.lookup(_bare(name), iso, fuzzy=False, limit=limit))
 
-    def _hint_areas(self, parts: list[str], iso: str | None) -> list[Candidate]:
+    def _hint_levels(self, parts: list[str], iso: str | None) -> list[list[Candidate]]:
+        """The areas each hint part stands for, most specific first; parts the gazetteer does not
+        know as areas are left out."""
         # "Eastern Cape", "North Darfur": a direction word that is part of the area's name.
         found_parts = [self._lookup_written(part, iso) for part in parts]
+        levels: list[list[Candidate]] = []
+        slips: list[list[Candidate]] = []
         for i, found in enumerate(found_parts):
             areas = [c for c in found if c.feature in _ADMINS and c.seat_id]
             # A town as the hint ("X (Kabul)") only when no area has the name, and a real town.
@@ -370,10 +405,13 @@ class Geocoder:
             if wider and any(a.admin1_id in wider for a in areas):
                 areas = [a for a in areas if a.admin1_id in wider]
             elif wider:
+                # "Buni Yadi (Gujba LGA, Borno)": Gujba is in Yobe; tried last, and only in the
+                # report's country.
+                slips += [areas] if areas and iso else []
                 continue
             if areas:
-                return areas
-        return []
+                levels.append(areas)
+        return levels + slips
 
     def _score(self, c: Candidate, wanted: str, points: list[tuple[float, float]]) -> float:
         score = 0.0
@@ -442,6 +480,7 @@ class Geocoder:
                      latitude=at.lat, longitude=at.lon, geo_precision=precision, feature=feature)
 
 
+_QUARTER = re.compile(r"\b(?:area|neighbou?rhood|locality|quarter|colony|ward|sector|mohalla|district of)$", re.I)
 _BRACKET = re.compile(r"^(.*?)\s*\(([^()]+)\)?\s*$")  # the ")" may be outside the name
 
 
@@ -450,7 +489,9 @@ def _with_bracket_hint(top: Toponym) -> Toponym:
     m = _BRACKET.match(top.name)
     if not m or not m.group(1):
         return top
-    hint = top.admin_hint or m.group(2).strip()
+    # "Srimantapur (Sepahijala district, Tripura)" taken up to the comma: both halves count.
+    hint = ", ".join(filter(None, [m.group(2).strip(), top.admin_hint])) if not m.group(0).endswith(")") \
+        else top.admin_hint or m.group(2).strip()
     return Toponym(m.group(1), top.relation, hint, top.start, top.end)
 
 
