@@ -31,6 +31,11 @@ def test_single_victims(sentence):
     assert counts(sentence, "The man died in hospital.") == [(1, False)]
 
 
+def test_shot_dead_before_the_victims(sentence):
+    # The small model reads "dead" as an adjective of "policemen" here.
+    assert counts(sentence, "Insurgents shot dead two policemen at a checkpoint.") == [(2, False)]
+
+
 def test_running_total_is_marked(sentence):
     got = counts(sentence, "At least 17 soldiers have been killed in the fighting over the past few days.")
     assert got == [(17, True)]

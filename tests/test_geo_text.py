@@ -157,3 +157,34 @@ def test_roads_and_offices_named_after_towns_are_not_those_towns():
 def test_a_name_with_a_small_connecting_word_is_read_whole():
     e = first("On 9 May 2024, in Brus Laguna, Gracias a Dios, soldiers destroyed an airstrip.")
     assert (e.location, e.admin1) == ("Brus Laguna", "Gracias a Dios")
+
+
+def test_an_area_fallback_keeps_the_wider_area_written_after_it():
+    # Arghandab districts exist in Kandahar and in Zabul; the unknown hamlet is in Zabul's.
+    e = first("On 9 May 2024, insurgents shot dead two policemen in Zandakai of Arghandab district, Zabul.")
+    assert (e.admin1, e.geo_precision) == ("Zabul", 2)
+
+
+def test_a_town_then_its_wider_countryside():
+    e = first("On 9 May 2024, gunmen wounded two policemen near the bank in Jarablus city in north - "
+              "eastern countryside of Aleppo.")
+    assert e.location in {"Jarabulus", "Jarablus"}
+
+
+def test_a_long_name_the_model_would_cut_in_two():
+    # The small model starts a new sentence at "Wa" unless told that a word follows a word.
+    e = first("On 9 May 2024, people and local officials in Ar Raydah Wa Qusayar district (Hadramawt) "
+              "demonstrated in support of the council.")
+    assert e.location == "Ar Raydah"
+
+
+def test_kind_words_and_quotes_around_names():
+    e = first("On 9 May 2024, a landmine planted by unknown men on Tell Abiad front in Ar-Raqqa wounded "
+              "a fighter.")
+    assert e.location == "Tall Abyad"
+    e = first("On 9 May 2024, four traders staged a protest in Kalna sub-division (East Burdwan "
+              "district, West Bengal) against extortion.")
+    assert e.location == "Kalna"
+    e = first("On 9 May 2024, insurgents attacked an army post, killing 4 soldiers, in the 'Qalat' "
+              "area of Kushki Kuhna district, Herat.")
+    assert e.admin1 == "Herat"

@@ -3,7 +3,8 @@
 
 whimbrel_sentence_fixes_v1 runs before the parser and keeps sentences whole where news text
 confuses the small model: editorial brackets ("led the clashes [on Tuesday] which ...") and
-closing quotes are not sentence starts, nor is a word in lower case.
+closing quotes are not sentence starts, nor is a word in lower case, nor a word right after
+another word with no punctuation between ("in Ar Raydah Wa Qusayar district").
 """
 from __future__ import annotations
 
@@ -32,6 +33,8 @@ class SentenceFixes:
             return True
         if prev.text in _OPENERS:
             return True
+        if prev.is_alpha and not tok.is_punct:
+            return True  # "in Ar Raydah Wa Qusayar district": no sentence starts right after a word
         return tok.text[:1].islower() and prev.text not in _FINAL
 
     @staticmethod

@@ -26,6 +26,10 @@ _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})*$|^\d+$")
 _PERSON_PRONOUNS = {"him": 1, "her": 1, "himself": 1, "herself": 1}
 
 
+# Verbs that leave their object dead: "shot dead two policemen".
+_LEFT_DEAD_BY = {"shoot", "shot", "stab", "hack", "beat", "club", "gun", "strike", "burn", "leave"}
+
+
 @dataclass(frozen=True)
 class NumberLexicon:
     words: dict[str, int]
@@ -177,6 +181,9 @@ class FatalityReader:
                     return [p for p in c.children if p.dep_ == "pobj"]
             if any(c.dep_ == "nummod" for c in tok.children):
                 return [tok]
+            if lemma == "dead" and tok.dep_ == "amod" and tok.i > 0 \
+                    and tok.doc[tok.i - 1].lemma_.lower() in _LEFT_DEAD_BY:
+                return [tok.head]  # "shot dead two policemen", parsed as "dead policemen"
             if lemma == "dead" and tok.dep_ in {"acomp", "oprd", "xcomp", "advmod", "ccomp"}:
                 head = tok.head
                 hd = {c.dep_: c for c in head.children}

@@ -415,9 +415,13 @@ class MentionExtractor:
 
         def rank(t) -> int:
             key = name_key(split_kind_word(t.name)[0])
-            if not t.admin_hint and any(o is not t and key in {name_key(p) for p in o.admin_hint.split(",")}
-                                        for o in ordered):
-                return 2
+            own = [name_key(p) for p in t.admin_hint.split(",") if p.strip()]
+            for o in ordered:
+                parts = [name_key(p) for p in o.admin_hint.split(",")]
+                # "Sehwan Sharif town (Jamshoro, Sindh)": Jamshoro (with Sindh as its own area)
+                # is the town's area; "Sanaa (Nihm, Sanaa)" is not Nihm's.
+                if o is not t and key in parts and own == parts[parts.index(key) + 1:][:len(own)]:
+                    return 2
             return 1 if _NAMES_A_THING.match(text, t.end) else 0
         return sorted(ordered, key=rank)
 

@@ -25,7 +25,8 @@ _NEAR_WORDS = {"near", "outside", "around", "nearby", "outskirts", "vicinity", "
                "northeast", "northwest", "southeast", "southwest", "northwards", "southwards"}
 _ADMIN_WORDS = {"province", "governorate", "region", "state", "district", "county", "department",
                 "prefecture", "oblast", "municipality", "division", "territory", "zone", "raion",
-                "commune", "sector", "subdivision", "lga", "tehsil", "wilaya", "township"}
+                "commune", "sector", "subdivision", "lga", "tehsil", "wilaya", "township",
+                "front", "frontline", "axis"}  # "on the Tell Abiad front"
 _SETTLEMENT_WORDS = {"town", "village", "city", "area", "neighbourhood", "neighborhood", "camp",
                      "locality", "settlement", "hamlet", "capital", "base", "suburb", "outskirts"}
 # "Rubaya (Masisi, Nord-Kivu)": an admin area in brackets after a place.
@@ -80,11 +81,14 @@ _ARTICLE = r"(?:(?:al|el|ad|ed|ez|az|as|es|ash|an|ar|ul)[\s-]|at-)"  # "at X" is
 _WORD = r"(?:" + _ARTICLE + r")?[A-Z][\w'’\-]*"
 _NAME = (_WORD + r"(?:\s+(?:(?:de|do|da|dos|das|del|di|du|la|le|el|al|ad|ash|wa|bin|y|a)\s+){0,2}"
          + _WORD + r"){0,4}")
-_KIND = r"(?:district|province|city|town|village|county|state|region|area|governorate|municipality|lga)"
+_KIND = (r"(?:district|province|city|town|village|county|state|region|area|governorate|municipality|lga)"
+         r"s?")  # "in A and B (Suki) districts, Kunar"
 _TRAILING_AREA = re.compile(r"\s*(?:" + _KIND + r"\s*)?,\s*(" + _NAME + r")")
 _BRACKETED_AREA = re.compile(r"\s*\([A-Z][^()\d]{1,60},\s*[A-Z][^()\d]{1,40}\)")  # "(Djugu, Ituri)"
 _LIST_GOES_ON = re.compile(r"(?:\s*,\s*" + _NAME + r")*\s*,?\s+(?:and|or|&)\s+(?:the\s+)?[A-Z]")
-_IN_AREA = re.compile(r"\s+in\s+(?:the\s+)?(?:(?:eastern|western|northern|southern|central)\s+)?(" + _NAME + ")")
+_IN_AREA = re.compile(r"\s+in\s+(?:the\s+)?(?:(?:eastern|western|northern|southern|central)\s+)?"
+                      r"(?:(?:north|south|east|west)[a-z]*(?:\s*-\s*(?:north|south|east|west)[a-z]*)?\s+)?"
+                      r"(?:(?:countryside|outskirts|suburbs|province|governorate)\s+of\s+)?(" + _NAME + ")")
 # Bracket parts that are notes, not areas: "(as reported)", "(size=...)", "(2 km from ...)".
 _NOT_AREA = re.compile(r"\d|reported|size|between|from|unclear|unknown|assumed|approx", re.I)
 _CODED_AS = re.compile(r"^(?:coded (?:as|in|at|to)|coordinates (?:for|of))\s+|\s+used$", re.I)
@@ -109,6 +113,7 @@ def _admin_hint(span: Span) -> str:
     gazetteer does not know as areas, so an alternative name in brackets does no harm."""
     doc = span.doc
     rest = token_view(doc).text[span.end_char:span.end_char + 160]
+    rest = rest[1:] if rest[:1] in "'’\"" else rest  # "the 'Qalat' area of Kushki Kuhna district"
     parts = _areas_written_after(rest)
     if not parts:
         m = _OF_TOWN.match(rest)
@@ -164,7 +169,7 @@ def _proper_chunk(tok: Token) -> Span:
 _PLACE_KINDS = (r"(?:district|province|governorate|region|state|county|village|town|city|area|"
                 r"locality|municipality|LGA|sub-?district|subdivision|sub-division|tehsil|"
                 r"neighbou?rhood|camp|valley|commune|department|prefecture|oblast|raion|territory|"
-                r"sector|suburb|settlement|hamlet|kebele|woreda|upazila|barangay|township)")
+                r"sector|suburb|settlement|hamlet|kebele|woreda|upazila|barangay|township|front|frontline)")
 _NAMED_KIND = re.compile(r"(?<![\w'’])(" + _NAME + r")\s+" + _PLACE_KINDS + r"\b")
 _KIND_OF = re.compile(r"\b(?:the\s+)?" + _PLACE_KINDS + r"\s+of\s+(" + _NAME + ")")
 _AFTER_PREP = re.compile(r"\b(in|near|at|outside|around|into|towards?|between|of|and|inside|"

@@ -22,7 +22,7 @@ _ADMINS = ("admin1", "admin2")
 # "northern Helmand", "the outskirts of Aleppo": words around a name that are not part of it.
 _DIRECTION = re.compile(r"^(?:the\s+)?(?:(?:north|south|east|west|central|upper|lower)"
                         r"(?:ern)?(?:[- ](?:east|west)(?:ern)?)?|rural|greater|downtown)\s+", re.I)
-_NEAR_SUFFIX = re.compile(r"\s+(?:countryside|outskirts|suburbs|environs|area|surroundings)$", re.I)
+_NEAR_SUFFIX = re.compile(r"\s+(?:countryside|outskirts|suburbs|environs|area|surroundings|front|frontline|axis)$", re.I)
 CONTEXT_KM = 60.0  # another place the report names within this distance supports a candidate
 HINT_TOWN_KM = 40.0  # "X (Town)": X within this distance of the town
 NEW_DISTRICT_KM = 75.0  # "X (District)": X in a district split off it, this close to its seat
@@ -31,6 +31,7 @@ ABROAD_MIN_POPULATION = 100_000  # a town outside the report's country must be t
 NO_COUNTRY_POPULATION = 5000
 NO_COUNTRY_VARIANT_POPULATION = 50_000  # and a spelling variant only of a large town
 SEAT_POPULATION = 10_000
+KM_SAME_SPOT = 25.0  # entries of one name this close are one place (a district and its seat)
 MISPLACED_TOWN_POPULATION = 100_000  # a town this large is itself even when the hint disagrees
 FRONT_KM = 20.0  # a namesake this close to a theatre's line of contact is preferred
 # An alias this far (a spelling variant: CONTEXT_KM) from every other place the mention names is
@@ -152,10 +153,16 @@ class Geocoder:
 
     def _split_run(self, top: Toponym) -> Toponym:
         """"Tijuana Baja California": a run of words the parser took as one name, that is a
-        name followed by its province or country, becomes the name with that as its hint."""
+        name followed by its province or country, becomes the name with that as its hint; so
+        does "X of Y" when the whole is unknown."""
         words = top.name.split()
         if len(words) < 2 or self.gaz.lookup(top.name, fuzzy=False, limit=1):
             return top
+        quarter, of, town = top.name.partition(" of ")
+        if of and quarter[:1].isupper() and town[:1].isupper():
+            # "Zandakai of Arghandab district": a hamlet of the district written after it.
+            return Toponym(quarter, top.relation, ", ".join(filter(None, [town, top.admin_hint])),
+                           top.start, top.end)
         for k in range(1, len(words)):
             head, tail = " ".join(words[:k]), " ".join(words[k:])
             if any(c.feature in ("admin1", "country") for c in self.gaz.lookup(tail, fuzzy=False)):
@@ -229,22 +236,20 @@ class Geocoder:
         note = f"could not place {first.name!r}" if place is None else ""
         # Fallbacks, most specific first: a town the name is a quarter of, the areas written
         # beside it, then the mention's other places and their areas; a country only last.
-        options: list[tuple[Toponym, str]] = []
+        options: list[tuple[Toponym, str, bool]] = []  # (name, note, only if unique)
         head = _compound_head(first.name)
         if head:  # "Mogadishu-Hodan", "Zolote-5": a part of a known town
-            options.append((Toponym(head, "near", first.admin_hint), f"placed near {head!r}"))
-        options += [(Toponym(p, relation="region"), f"placed in {p!r}")
-                    for p in _hint_parts(first.admin_hint)]
+            options.append((Toponym(head, "near", first.admin_hint), f"placed near {head!r}", False))
+        options += _area_options(first.admin_hint)
         for other in tops[1:]:
-            options.append((other, f"placed at {other.name!r}"))
+            options.append((other, f"placed at {other.name!r}", False))
             if _compound_head(other.name):  # "the Sidon-Tyr highway"
                 options.append((Toponym(_compound_head(other.name), "near", other.admin_hint),
-                                f"placed near {_compound_head(other.name)!r}"))
-            options += [(Toponym(p, relation="region"), f"placed in {p!r}")
-                        for p in _hint_parts(other.admin_hint)]
+                                f"placed near {_compound_head(other.name)!r}", False))
+            options += _area_options(other.admin_hint)
         country_level: tuple[Place, str] | None = None
-        for top, how in options:
-            place = self._resolve_one(top, iso, points, anchors if top.relation == "near" else ())
+        for top, how, unique in options:
+            place = self._resolve_one(top, iso, points, anchors if top.relation == "near" else (), unique)
             if place is None or (how.startswith("placed near") and place.feature not in _SETTLEMENTS):
                 continue
             if how.startswith("placed near") and anchors and place.latitude is not None and min(
@@ -270,7 +275,9 @@ class Geocoder:
 
     # -- one toponym -------------------------------------------------------------------------------
     def _resolve_one(self, top: Toponym, iso: str | None, points: list[tuple[float, float]],
-                     anchors: Sequence[tuple[float, float]] = ()) -> Place | None:
+                     anchors: Sequence[tuple[float, float]] = (), unique: bool = False) -> Place | None:
+        """The place a toponym stands for; with `unique`, only a name that is written exactly so
+        in one spot of the country."""
         name, wanted, relation = self._parse(top)
         if not name_key(name) or name_key(name) in _NOT_NAMES:
             return None
@@ -306,6 +313,10 @@ class Geocoder:
             cands = [c for c in cands if c.match == "name" or c.lat is None
                      or min(km(c.lat, c.lon, la, lo) for la, lo in anchors)
                      <= (FAR_KM if c.match == "alias" else CONTEXT_KM)]
+        if unique:
+            cands = [c for c in cands if c.match == "name" and c.lat is not None]
+            if any(km(c.lat, c.lon, cands[0].lat, cands[0].lon) > KM_SAME_SPOT for c in cands):
+                return None
         if not cands:
             return None
         best = max(cands, key=lambda c: self._score(c, wanted, points))
@@ -346,7 +357,9 @@ class Geocoder:
         for i, areas in enumerate(levels if widen else levels[:1]):
             # In a wider area than the one written first only the exact name is taken: "Rajganj
             # (Jalpaiguri district, West Bengal)" is not Raiganj elsewhere in the state.
-            inside = [c for c in cands if any(_inside(c, a) for a in areas) and (i == 0 or c.match == "name")]
+            # Nor the wider area itself: "Sanaa (Nihm, Sanaa)" is not Sanaa governorate.
+            inside = [c for c in cands if any(_inside(c, a) for a in areas) and (i == 0 or (
+                c.match == "name" and all(c.place_id != a.place_id for a in areas)))]
             if inside:
                 return inside
         if not widen:
@@ -433,7 +446,7 @@ class Geocoder:
         if line and c.lat is not None:
             # Of namesakes in a country at war, the village by the front is the likelier one.
             d = _km_to_line(c.lat, c.lon, line)
-            score += 4 if d <= FRONT_KM else 2 if d <= 2 * FRONT_KM else 0
+            score += 4 * max(0.0, 1 - d / (2 * FRONT_KM))
         if points and c.lat is not None:
             d = min(km(c.lat, c.lon, la, lo) for la, lo in points)
             score += 6 if d <= CONTEXT_KM else 3 if d <= 2 * CONTEXT_KM else 0
@@ -526,6 +539,21 @@ def _inside(c: Candidate, area: Candidate) -> bool:
     if area.feature != "admin2" or c.admin1_id != area.admin1_id or c.lat is None or area.lat is None:
         return False
     return km(c.lat, c.lon, area.lat, area.lon) <= (HINT_TOWN_KM if not c.admin2_id else NEW_DISTRICT_KM)
+
+
+def _area_options(hint: str) -> list[tuple[Toponym, str, bool]]:
+    """The areas written beside a name as fallbacks, each with the wider ones after it as its
+    own hint: "Malakhyano of Arghandab district, Zabul" falls back to the Arghandab in Zabul."""
+    parts = _hint_parts(hint)
+    options = []
+    for i, p in enumerate(parts):
+        if parts[i + 1:]:
+            options.append((Toponym(p, relation="region", admin_hint=", ".join(parts[i + 1:])),
+                            f"placed in {p!r}", False))
+        # ... and then without them, if the name is found in one spot only: the writer may have
+        # the wider area wrong ("Zhari district, Balkh": Zhari is in Kandahar).
+        options.append((Toponym(p, relation="region"), f"placed in {p!r}", bool(parts[i + 1:])))
+    return options
 
 
 def _hint_parts(hint: str) -> list[str]:

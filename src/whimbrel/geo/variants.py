@@ -157,6 +157,7 @@ ADMIN2_WORDS = frozenset({"district", "districts", "raion", "rayon", "municipali
                           "tehsil", "taluka", "nahiya", "mantiqa", "qada", "woreda", "territory",
                           "circle", "cercle", "area", "sector", "zone", "locality",
                           "upazila", "kebele", "barangay", "sub-district", "subdivision",
+                          "sub-division", "sub division",
                           "township"})
 _SETTLEMENT_WORDS = frozenset({"city", "town", "village", "camp", "refugee camp", "idp camp",
                                "displacement camp"})
