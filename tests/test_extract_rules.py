@@ -73,3 +73,14 @@ def test_party_members_attacked_are_civilians_with_the_party_beside():
     got = events("On 6 May 2024, Imbonerakure beat up a CNL member in Rugombo, Cibitoke.")
     assert got[0].sub_event_type == "Attack"
     assert got[0].actor2.startswith("Civilians") and "CNL" in got[0].assoc_actor_2
+
+
+def test_a_nationality_before_forces_names_that_states_military():
+    e = whimbrel.extract("On 5 May 2020, IS militants attacked Iraqi forces in Kirkuk.", published="2020-05-08")[0]
+    assert e.actor2.startswith("Military Forces of Iraq")
+
+
+def test_a_town_shelled_is_a_place_not_an_organisation():
+    e = whimbrel.extract("On 5 May 2020, Syrian forces shelled Kafr Nabl in Idlib.", published="2020-05-08")[0]
+    assert e.actor2 == ""
+    assert e.location in {"Kafranbel", "Kafr Nabl"}

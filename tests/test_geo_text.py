@@ -188,3 +188,23 @@ def test_kind_words_and_quotes_around_names():
     e = first("On 9 May 2024, insurgents attacked an army post, killing 4 soldiers, in the 'Qalat' "
               "area of Kushki Kuhna district, Herat.")
     assert e.admin1 == "Herat"
+
+
+def test_a_country_the_report_relates_to_does_not_hold_its_towns():
+    # Russia is named only as a party ("integration with Russia"): Mogilev stays in Belarus.
+    e = first("On 6 May 2024, about 20 people protested in Mogilev, demanding the release of a "
+              "blogger who covered a demonstration against integration with Russia.")
+    assert (e.country, e.admin1) == ("Belarus", "Mogilev")
+
+
+def test_the_places_a_road_connects():
+    e = first("On 29 April 2024, on the road that connects Cuernavaca to Tepoztlan, Morelos, factory "
+              "workers blocked the road demanding their wages.")
+    assert (e.location, e.admin1) == ("Cuernavaca", "Morelos")
+
+
+def test_an_abbreviated_province_sets_the_country():
+    # A Haveli district exists in India too; AJK is Azad Jammu and Kashmir.
+    e = first("On 1 May 2024, a civilian was wounded when troops fired across the LoC in Haveli "
+              "district, AJK.")
+    assert (e.country, e.admin1) == ("Pakistan", "Azad Jammu and Kashmir")

@@ -22,6 +22,7 @@ from .extract.assemble import Draft, PlacedMention, assemble
 from .extract.defaults import NEEDS_PERPETRATOR, theatre_pair
 from .extract.fatalities import FatalityReader
 from .extract.mentions import MentionExtractor
+from .extract.places import country_as_party
 from .extract.tokenview import token_view
 from .extract.triggers import load_trigger_lexicon
 from .geo.countries import CountryIndex
@@ -117,7 +118,8 @@ class Pipeline:
         for ent in token_view(doc).ents:
             # "the US dollar", "a Syria-based group": a modifier of another noun is no place.
             if ent.label_ in {"GPE", "LOC"} and not (ent.root.dep_ in {"compound", "amod", "npadvmod"}
-                                                    and ent.root.head.pos_ in {"NOUN", "ADJ", "VERB"}):
+                                                    and ent.root.head.pos_ in {"NOUN", "ADJ", "VERB"}) \
+                    and not country_as_party(ent):
                 # "Northern Iraq", "eastern Ukraine": the country without its direction word
                 c = self.countries.find(re.sub(r"^(?:the\s+)?(?:north|south|east|west|central)"
                                                r"(?:ern)?(?:[- ](?:east|west)(?:ern)?)?\s+", "",
@@ -166,7 +168,8 @@ class Pipeline:
                 key = (tuple(tops), country)
                 if key not in cache:
                     own = {t.name for t in m.toponyms}
-                    cache[key] = self.geocoder.resolve(tops, country_hint=country or None,
+                    firm = bool(country) and country == self.default_country
+                    cache[key] = self.geocoder.resolve(tops, country_hint=country or None, firm=firm,
                                                        nearby=[n for n in nearby if n not in own])
                 place, note = cache[key]
                 if place is not None and not place.location and note and note not in m.notes:

@@ -115,7 +115,9 @@ class ActorFinder:
             if capital_of and root.dep_ == "nsubj":
                 put(ent, ActorRef(ent.text, "capital", capital_of, 1, country=capital_of,
                                   start=ent.start_char, end=ent.end_char))
-            elif country is not None and root.dep_ in {"nsubj", "compound", "poss"} and root.head.pos_ in {"NOUN", "VERB"}:
+            elif country is not None and (root.dep_ in {"nsubj", "compound", "poss"} or (
+                    root.dep_ == "amod" and root.head.lower_ == "forces")) and root.head.pos_ in {"NOUN", "VERB"}:
+                # ("Iraqi forces": "forces" alone names no role, "use of force" is no actor)
                 # "US airstrikes", "Russia bombed": the state's military.
                 head_role = self.roles.nouns.get(root.head.lemma_.lower())
                 if head_role:  # "Syrian soldiers" is handled as a role with its country
@@ -137,6 +139,8 @@ class ActorFinder:
             head_noun = root.head if root.dep_ == "compound" else root
             if _is_locative(head_noun) or root.dep_ in {"appos", "conj"} and _is_locative(root.head):
                 continue  # "the town of Hatla", "in Culiacan, Sinaloa": places taken for organisations
+            if head_noun.dep_ == "dobj" and head_noun.head.lemma_ in _PLACE_TAKING_VERBS:
+                continue  # "shelled Kafr Nabl", "captured Saraqib": towns, not organisations
             if head_noun.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"}:
                 put(doc[ent.start:ent.end], ActorRef(ent.text, "unlisted", ent.text.replace("the ", "").strip(), 3,
                                                     start=ent.start_char, end=ent.end_char))
@@ -195,6 +199,11 @@ _SETTLEMENTS = {"town", "village", "city", "district", "province", "area", "regi
                 "towns", "villages", "cities", "districts", "provinces", "areas", "regions", "camps",
                 "municipality", "municipalities", "localities", "locality", "neighbourhoods",
                 "neighborhoods", "states", "counties"}
+
+
+# Verbs whose object is a place far more often than a group ("shelled X", "captured X").
+_PLACE_TAKING_VERBS = {"shell", "bomb", "besiege", "invade", "overrun", "capture", "seize", "recapture",
+                       "storm", "enter", "shell", "liberate"}
 
 
 def _is_locative(tok: Token) -> bool:

@@ -46,9 +46,11 @@ _LOCAL_HEADS = {"resident", "residents", "farmer", "farmers", "student", "studen
 # Verbs whose object may be a place taken or struck: "attacked Garba Tula", "raided Wajir".
 _STRIKE_VERBS = {"attack", "raid", "storm", "besiege", "shell", "bomb", "invade", "overrun", "capture",
                  "seize", "target", "torch", "burn", "loot", "ambush", "hit", "strike", "recapture"}
+_ROUTE_VERBS = {"connect", "link", "join"}
 _NOT_PLACES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
                "january", "february", "march", "april", "may", "june", "july", "august",
-               "september", "october", "november", "december", "covid-19", "covid", "coronavirus"}
+               "september", "october", "november", "december", "covid-19", "covid", "coronavirus",
+               "loc", "line of control"}  # the Kashmir ceasefire line runs through many districts
 
 
 def _clean(text: str) -> str:
@@ -78,7 +80,7 @@ def _relation(tok: Token, span: Span) -> str:
 # Romance and Arabic names between them ("Rio de Janeiro", "Khabb wa ash Shaaf").
 # "ez-Zor", "al-Bab", "el Mina": a lower-case Arabic article may stand before a name's word.
 _ARTICLE = r"(?:(?:al|el|ad|ed|ez|az|as|es|ash|an|ar|ul)[\s-]|at-)"  # "at X" is English
-_WORD = r"(?:" + _ARTICLE + r")?[A-Z][\w'’\-]*"
+_WORD = r"(?:" + _ARTICLE + r")?[A-Z][\w'’\-]*(?:&[A-Z]\w*)?"  # "J&K"
 _NAME = (_WORD + r"(?:\s+(?:(?:de|do|da|dos|das|del|di|du|la|le|el|al|ad|ash|wa|bin|y|a)\s+){0,2}"
          + _WORD + r"){0,4}")
 _KIND = (r"(?:district|province|city|town|village|county|state|region|area|governorate|municipality|lga)"
@@ -215,6 +217,14 @@ def _actors_of(span: Span) -> bool:
     return prep is not None and prep.lower_ == "between" and prep.head.lower_ in _PARTIES_TO
 
 
+def country_as_party(ent: Span) -> bool:
+    """"integration with Russia", "a deal for Turkey": a country a phrase relates to, not a
+    place where anything happens."""
+    root = ent.root
+    return (root.dep_ == "pobj" and root.head.lower_ in {"with", "against", "for", "by"}
+            and _countries().by_name(ent.text) is not None)
+
+
 def _country_modifier(ent: Span) -> bool:
     """"the US dollar", "a Russia-based firm": a country name modifying a noun is no place
     ("Kunar province", "Aleppo countryside" are, but those are not country names)."""
@@ -299,7 +309,8 @@ def find_toponyms(sent: Span, exclude: set[int]) -> list[Toponym]:
 
     view = token_view(doc)
     for ent in view.sent_ents(sent):
-        if ent.label_ in {"GPE", "LOC", "FAC"} and not _actors_of(ent) and not _country_modifier(ent):
+        if ent.label_ in {"GPE", "LOC", "FAC"} and not _actors_of(ent) and not _country_modifier(ent) \
+                and not country_as_party(ent):
             add(ent, ent.root)
     for tok in view.sent_tokens(sent):
         # Headlines open on a place the model reads as a common noun ("Lodwar residents ...").
@@ -314,7 +325,8 @@ def find_toponyms(sent: Span, exclude: set[int]) -> list[Toponym]:
         nationality = tok.ent_type_ == "NORP" and _countries().find(tok.text) is not None
         local_modifier = (tok.dep_ in {"compound", "nmod", "amod"} and head.pos_ == "NOUN"
                           and head.lower_ in _LOCAL_HEADS and not nationality)
-        struck = tok.dep_ == "dobj" and head.lemma_ in _STRIKE_VERBS and not nationality
+        # "shelled Kafr Nabl"; "the road that connects Cuernavaca to Tepoztlan"
+        struck = tok.dep_ == "dobj" and head.lemma_ in _STRIKE_VERBS | _ROUTE_VERBS and not nationality
         if opening_name and not local_modifier:
             continue
         if local_modifier or struck:

@@ -31,6 +31,7 @@ ABROAD_MIN_POPULATION = 100_000  # a town outside the report's country must be t
 NO_COUNTRY_POPULATION = 5000
 NO_COUNTRY_VARIANT_POPULATION = 50_000  # and a spelling variant only of a large town
 SEAT_POPULATION = 10_000
+NEIGHBOUR_KM = 1500.0  # capitals this close: countries whose reports name each other's towns
 KM_SAME_SPOT = 25.0  # entries of one name this close are one place (a district and its seat)
 MISPLACED_TOWN_POPULATION = 100_000  # a town this large is itself even when the hint disagrees
 FRONT_KM = 20.0  # a namesake this close to a theatre's line of contact is preferred
@@ -98,8 +99,12 @@ class Geocoder:
     def __init__(self, gazetteer: Gazetteer, countries: Any = None,
                  theatres: Iterable[tuple[str, str]] | None = None):
         self.gaz = gazetteer
+        if countries is None:
+            from .countries import CountryIndex
+            countries = CountryIndex.load()
         self.country_of = country_table(countries)
         self._countries = countries
+        self._capitals: dict[str, tuple[float, float] | None] = {}
         # (iso2, admin1 key) of the provinces where armed conflict is under way: of two
         # namesakes in a country, the one there is the likelier place of a conflict event.
         # iso2 -> points of a theatre's line of contact: of namesakes, the one near it.
@@ -125,13 +130,15 @@ class Geocoder:
 
     # -- public ---------------------------------------------------------------------------------
     def resolve(self, toponyms: Sequence[Toponym], country_hint: str | None = None,
-                nearby: Iterable[str] = ()) -> tuple[Place | None, str]:
+                nearby: Iterable[str] = (), firm: bool = False) -> tuple[Place | None, str]:
         """The Place of the first toponym (the one the event is tied to); the rest and `nearby`
         (other places the report names) are context. Falls back to the admin areas written
         beside it, then to the next toponym, saying so in the note. With no country hint, or one
         that nothing named here fits, the country is inferred from the names themselves ("Tieba
         (Bankass, Mopti)" is in Mali). When nothing can be placed the result is (None, note), or
-        a Place with only the country filled when the country is known."""
+        a Place with only the country filled when the country is known. A `firm` hint (the
+        feed's configured country) is never traded for the country the names point to when
+        nothing is found in it."""
         if not toponyms:
             return None, "no place named"
         tops = [self._split_run(_with_bracket_hint(t)) for t in toponyms]
@@ -149,7 +156,34 @@ class Geocoder:
             if rank == 0:
                 break
         assert best is not None
+        if best[0] == 3 and hinted and not firm and not re.search(r"\d", tops[0].name):
+            # "arrested in Mogilev" in a report that names Russia more: nothing named here is in
+            # the hinted country, and the names themselves point to another, however weakly:
+            # a neighbour, or one where the name is written exactly so ("Tarinkot district" in a
+            # report on US airstrikes), not a faraway alias ("Hamas" is no Hamm) nor a numbered
+            # landmark ("Mine 6/7").
+            own, _ = self.infer_country(tops, (), min_vote=0.0)
+            if own and own not in isos and (self._neighbours(own, hinted) or any(
+                    c.match == "name" and c.population >= NO_COUNTRY_POPULATION
+                    for c in self._lookup_written(tops[0].name, own))):
+                rank, place, note = self._resolve_in(tops, own, nearby)
+                if rank < 3:
+                    best = (rank, place, note)
         return best[1], best[2]
+
+    def _neighbours(self, a: str, b: str) -> bool:
+        """Whether two countries' capitals lie within NEIGHBOUR_KM: a report about one often
+        names the other's towns (Belarus and Russia, Syria and Turkey), a far one's seldom."""
+        pa, pb = self._capital_point(a), self._capital_point(b)
+        return pa is not None and pb is not None and km(*pa, *pb) <= NEIGHBOUR_KM
+
+    def _capital_point(self, iso: str) -> tuple[float, float] | None:
+        if iso not in self._capitals:
+            country = self._countries.by_iso2(iso) if self._countries is not None else None
+            towns = [c for c in self.gaz.lookup(country.capital, iso, fuzzy=False)
+                     if c.lat is not None and c.feature in _SETTLEMENTS] if country and country.capital else []
+            self._capitals[iso] = (towns[0].lat, towns[0].lon) if towns else None
+        return self._capitals[iso]
 
     def _split_run(self, top: Toponym) -> Toponym:
         """"Tijuana Baja California": a run of words the parser took as one name, that is a
@@ -186,8 +220,8 @@ class Geocoder:
                 return c.country_iso2
         return None
 
-    def infer_country(self, toponyms: Sequence[Toponym], nearby: Sequence[str] = ()
-                      ) -> tuple[str | None, float]:
+    def infer_country(self, toponyms: Sequence[Toponym], nearby: Sequence[str] = (),
+                      min_vote: float = MIN_COUNTRY_VOTE) -> tuple[str | None, float]:
         """The country the names point to, and how strongly. Each name votes for the countries
         it exists in, divided among them (a name found in one country only is good evidence);
         country and admin-area names weigh more than towns, the event's own place and the
@@ -211,7 +245,7 @@ class Geocoder:
             return None, 0.0
         ranked = sorted(votes.items(), key=lambda kv: -kv[1])
         (iso, top), runner = ranked[0], (ranked[1][1] if len(ranked) > 1 else 0.0)
-        if top < MIN_COUNTRY_VOTE or top < 1.5 * runner:
+        if top < min_vote or top < 1.5 * runner:
             return None, 0.0
         return iso, top
 
