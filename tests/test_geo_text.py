@@ -208,3 +208,17 @@ def test_an_abbreviated_province_sets_the_country():
     e = first("On 1 May 2024, a civilian was wounded when troops fired across the LoC in Haveli "
               "district, AJK.")
     assert (e.country, e.admin1) == ("Pakistan", "Azad Jammu and Kashmir")
+
+
+def test_a_chain_of_wider_areas_keeps_a_village_across_the_border():
+    # Turkish forces are the actor, but the village is in Syria's Al-Hasakeh.
+    e = first("On 4 May 2024, Turkish forces shelled the village of Aziziye in the countryside of Tal "
+              "Tamer in Al-Hasakeh, damaging houses.")
+    assert (e.country, e.admin1) == ("Syria", "Al-Hasakeh")
+
+
+def test_an_area_of_a_neighbour_beats_an_old_alias_at_home():
+    # Berd in Armenia was once called Tovuz; Tovuz is a district of Azerbaijan.
+    e = first("On 4 May 2024, military forces of Armenia fired on the positions of the military "
+              "forces of Azerbaijan located near Alibeyli, Tovuz.")
+    assert e.country == "Azerbaijan"

@@ -127,10 +127,12 @@ def _admin_hint(span: Span) -> str:
         m = _OF_AREA.match(rest)  # "Ovacik district of Tunceli"
         if m:
             parts.append(m.group(1))
-    if not parts:
+    while len(parts) < 3:  # "in the countryside of Tal Tamer in Al-Hasakeh": each wider area
         m = _IN_AREA.match(rest)
-        if m:
-            parts.append(m.group(1))
+        if not m:
+            break
+        parts.append(m.group(1))
+        rest = rest[m.end():]
     return ", ".join(_clean(p) for p in parts if _clean(p))
 
 

@@ -343,6 +343,12 @@ class Geocoder:
             home = max((_population(c) for c in cands), default=0)
             cands = cands + [c for c in self._abroad(name, iso, points)
                              if not cands or _population(c) >= 10 * max(home, 1000)]
+            if wanted == "admin" and iso:
+                # "Tovuz" as an area in a report hinted to Armenia: the Azerbaijani district of
+                # exactly that name, not Berd, once called Tovuz.
+                cands += [c for c in self.gaz.lookup(name, fuzzy=False) if c.match == "name"
+                          and c.feature in _ADMINS and c.country_iso2 != iso
+                          and self._neighbours(c.country_iso2, iso)]
         if anchors and not areas:  # see _resolve_in
             cands = [c for c in cands if c.match == "name" or c.lat is None
                      or min(km(c.lat, c.lon, la, lo) for la, lo in anchors)
@@ -418,11 +424,18 @@ class Geocoder:
                 break
         iso = hint_iso or iso
         found = self._hint_levels(parts, iso)
-        if not found and iso and not hint_iso:
+        # "Aghbulag, Tovuz" in a report the hint put in Armenia: Berd was once called Tovuz, but
+        # an area of exactly that name in one neighbouring country is the likelier meaning (not
+        # so Burkina Faso's Sud-Ouest for Cameroon's South-West).
+        only_aliases = found and all(a.match != "name" for a in found[0])
+        if (not found or only_aliases) and iso and not hint_iso:
             # "Pamplona, Norte de Santander" in a report the country hint put in Spain: areas
             # that exist in one other country only say the place is there.
             elsewhere = self._hint_levels(parts, None)
-            if elsewhere and len({a.country_iso2 for a in elsewhere[0]}) == 1 \
+            if only_aliases:
+                elsewhere = [[a for a in level if a.match == "name" and a.country_iso2 != iso
+                              and self._neighbours(a.country_iso2, iso)] for level in elsewhere[:1]]
+            if elsewhere and elsewhere[0] and len({a.country_iso2 for a in elsewhere[0]}) == 1 \
                     and any(a.feature in _ADMINS for a in elsewhere[0]):
                 return elsewhere[0][0].country_iso2, elsewhere[:1]
         return hint_iso, found
