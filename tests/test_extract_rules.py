@@ -84,3 +84,17 @@ def test_a_town_shelled_is_a_place_not_an_organisation():
     e = whimbrel.extract("On 5 May 2020, Syrian forces shelled Kafr Nabl in Idlib.", published="2020-05-08")[0]
     assert e.actor2 == ""
     assert e.location in {"Kafranbel", "Kafr Nabl"}
+
+
+def test_violent_protest_wording_makes_a_riot():
+    for text in ("On 7 May 2024, taxi drivers violently protested against a ride-hailing app in Nairobi.",
+                 "On 7 May 2024, students went on the rampage to protest a new fee in Eldoret."):
+        e = whimbrel.extract(text, published="2024-05-08")[0]
+        assert (e.event_type, e.sub_event_type) == ("Riots", "Violent demonstration"), text
+
+
+def test_a_member_of_an_armed_group_is_the_group_not_a_civilian():
+    e = whimbrel.extract("On 7 May 2024, police and an al Shabaab suspect exchanged fire in Garissa.",
+                         published="2024-05-08")[0]
+    assert {e.actor1, e.actor2} >= {"Al Shabaab"}
+    assert e.event_type == "Battles"

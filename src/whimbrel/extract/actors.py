@@ -159,7 +159,8 @@ class ActorFinder:
         while i >= max(0, head.i - 4) and doc[i].text in {"(", ")", "'s", "’s", "-"}:
             i -= 1
         if i >= 0 and i in found and found[i].kind == "named" and i >= span.start - 4:
-            if role not in _ARMED_ROLES:
+            # "al Shabaab suspect", "Mungiki members": the group's own, not civilians.
+            if role not in _ARMED_ROLES and not (head.lower_ in _MEMBER_NOUNS and found[i].inter in {2, 3, 4}):
                 # "Borana herders", "Pokot women": civilians of that community, not its militia.
                 ref = ActorRef(doc[i:head.i + 1].text, "role", role, self.roles.inter[role],
                                start=doc[i].idx, end=head.idx + len(head))
@@ -201,6 +202,9 @@ _SETTLEMENTS = {"town", "village", "city", "district", "province", "area", "regi
                 "neighborhoods", "states", "counties"}
 
 
+# Nouns that, after an armed group's name, mean one of its members.
+_MEMBER_NOUNS = {"suspect", "suspects", "member", "members", "supporter", "supporters", "adherent",
+                 "adherents", "recruit", "recruits", "leader", "leaders", "commander", "commanders"}
 # Verbs whose object is a place far more often than a group ("shelled X", "captured X").
 _PLACE_TAKING_VERBS = {"shell", "bomb", "besiege", "invade", "overrun", "capture", "seize", "recapture",
                        "storm", "enter", "shell", "liberate"}
