@@ -98,3 +98,20 @@ def test_a_member_of_an_armed_group_is_the_group_not_a_civilian():
                          published="2024-05-08")[0]
     assert {e.actor1, e.actor2} >= {"Al Shabaab"}
     assert e.event_type == "Battles"
+
+
+def test_an_attack_on_armed_men_is_a_clash_and_guards_are_private_security():
+    # No attacker named: the victim alone, a police officer, makes it a clash.
+    e = whimbrel.extract("On 7 May 2024, a police officer was shot dead in Mombasa.", published="2024-05-08")[0]
+    assert e.sub_event_type == "Armed clash"
+    assert {e.actor1, e.actor2} == {"Police Forces of Kenya (2022-)", "Unidentified Armed Group (Kenya)"}
+    e = whimbrel.extract("On 7 May 2024, a gang killed a security guard at a petrol station in Mandera.",
+                         published="2024-05-08")[0]
+    assert e.actor2 == "Private Security Forces (Kenya)"
+    assert e.event_type == "Battles"
+
+
+def test_communities_fighting_are_communal_militias():
+    e = whimbrel.extract("On 7 May 2024, three men were killed when Kipsigis and Maasai groups clashed "
+                         "in Trans Mara.", published="2024-05-08")[0]
+    assert "Maasai Ethnic Militia (Kenya)" in (e.actor1, e.actor2)

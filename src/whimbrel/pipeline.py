@@ -39,6 +39,9 @@ class NamedActor:
     assoc: str = ""  # an associated actor: the party whose members were the civilians attacked
 
 
+_ARMED_INTERS = {1, 2, 3, 4, 8}  # state forces, rebels, militias, external forces
+
+
 class Pipeline:
     """Turns reports into events. Create once; call `run` or `extract_report` many times."""
 
@@ -242,6 +245,10 @@ class Pipeline:
         a2 = self._actor(draft.actor("actor2"), country, day)
         if a2 is not None and a1 is not None and a2.name == a1.name and sub not in {"Armed clash"}:
             a2 = None
+        if sub == "Attack" and a2 is not None and a2.inter in _ARMED_INTERS and (a1 is None or a1.inter != 7):
+            # ACLED's "Attack" is one-sided violence against civilians; on police, soldiers or
+            # a group's fighters it is a clash ("gunman shoots a police officer").
+            sub = "Armed clash"
         a1, a2, filled = self._default_actors(sub, a1, a2, country, place.admin1 if place else "", day)
         if filled:
             notes.append(filled)

@@ -159,8 +159,12 @@ class ActorFinder:
         while i >= max(0, head.i - 4) and doc[i].text in {"(", ")", "'s", "’s", "-"}:
             i -= 1
         if i >= 0 and i in found and found[i].kind == "named" and i >= span.start - 4:
-            # "al Shabaab suspect", "Mungiki members": the group's own, not civilians.
-            if role not in _ARMED_ROLES and not (head.lower_ in _MEMBER_NOUNS and found[i].inter in {2, 3, 4}):
+            # "al Shabaab suspect", "Mungiki members": the group's own, not civilians; so are a
+            # community's "groups" or "clans" ("Kikuyu and Maasai groups clashed"), as ACLED
+            # codes communal fighting as communal militias.
+            own = head.lower_ in _MEMBER_NOUNS and found[i].inter in {2, 3, 4} or \
+                head.lower_ in _COMMUNITY_NOUNS and found[i].inter == 4
+            if role not in _ARMED_ROLES and not own:
                 # "Borana herders", "Pokot women": civilians of that community, not its militia.
                 ref = ActorRef(doc[i:head.i + 1].text, "role", role, self.roles.inter[role],
                                start=doc[i].idx, end=head.idx + len(head))
@@ -205,6 +209,8 @@ _SETTLEMENTS = {"town", "village", "city", "district", "province", "area", "regi
 # Nouns that, after an armed group's name, mean one of its members.
 _MEMBER_NOUNS = {"suspect", "suspects", "member", "members", "supporter", "supporters", "adherent",
                  "adherents", "recruit", "recruits", "leader", "leaders", "commander", "commanders"}
+_COMMUNITY_NOUNS = {"community", "communities", "clan", "clans", "group", "groups", "tribe", "tribes",
+                    "tribesmen", "clansmen", "morans", "warriors", "youths", "raiders"}
 # Verbs whose object is a place far more often than a group ("shelled X", "captured X").
 _PLACE_TAKING_VERBS = {"shell", "bomb", "besiege", "invade", "overrun", "capture", "seize", "recapture",
                        "storm", "enter", "shell", "liberate"}
