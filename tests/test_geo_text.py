@@ -222,3 +222,25 @@ def test_an_area_of_a_neighbour_beats_an_old_alias_at_home():
     e = first("On 4 May 2024, military forces of Armenia fired on the positions of the military "
               "forces of Azerbaijan located near Alibeyli, Tovuz.")
     assert e.country == "Azerbaijan"
+
+
+def test_a_place_named_only_after_the_event():
+    e = first("On 30 April 2024, unidentified arsonists set fire to a vehicle belonging to an aid "
+              "agency. The incident occurred in Thessaloniki.")
+    assert (e.country, e.location) == ("Greece", "Thessaloniki")
+
+
+def test_buildings_and_their_towns():
+    # A court "in Sofia" is no organisation; a prison "close to El Fasher" is by that town.
+    e = first("On 30 April 2024, tens of residents held a silent protest at the steps of the Court of "
+              "Justice in Sofia.")
+    assert e.country == "Bulgaria" and e.actor2 == ""
+    e = first("On 7 May 2024, prisoners rioted at Shalla prison close to El Fasher (North Darfur "
+              "state) after some inmates were released.")
+    assert (e.location, e.admin1) == ("El Fasher", "North Darfur")
+
+
+def test_a_province_whose_name_starts_with_a_direction():
+    e = first("On 6 May 2024, nurses demonstrated outside Bhisho Provincial Hospital (Eastern Cape), "
+              "demanding protective equipment.")
+    assert (e.country, e.admin1) == ("South Africa", "Eastern Cape")

@@ -8,6 +8,8 @@ or "with X" opponent is the other side; "between X and Y" names both.
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -139,6 +141,8 @@ class ActorFinder:
             head_noun = root.head if root.dep_ == "compound" else root
             if _is_locative(head_noun) or root.dep_ in {"appos", "conj"} and _is_locative(root.head):
                 continue  # "the town of Hatla", "in Culiacan, Sinaloa": places taken for organisations
+            if re.search(r"\s(?:in|near)\s+[A-Z]", ent.text):
+                continue  # "the Court of Justice in Sofia": a building and its town, no organisation
             if head_noun.dep_ == "dobj" and head_noun.head.lemma_ in _PLACE_TAKING_VERBS:
                 continue  # "shelled Kafr Nabl", "captured Saraqib": towns, not organisations
             if head_noun.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"}:
@@ -220,7 +224,8 @@ def _is_locative(tok: Token) -> bool:
     if tok.dep_ != "pobj":
         return False
     prep = tok.head
-    return prep.lower_ in _LOCATIVE_PREPS or (prep.lower_ == "of" and prep.head.lower_ in _SETTLEMENTS)
+    return prep.lower_ in _LOCATIVE_PREPS or (prep.lower_ == "of" and prep.head.lower_ in _SETTLEMENTS) \
+        or (prep.lower_ == "to" and prep.head.lower_ in {"close", "next", "adjacent"})  # "close to El Fasher"
 
 
 # Nouns whose "of" phrase names the actor: "a group of men", "members of the Taliban".

@@ -59,6 +59,7 @@ class ReportContext:
 
     named_armed: list[ActorRef] = field(default_factory=list)  # most recent last
     last_toponyms: list = field(default_factory=list)
+    first_toponyms: list = field(default_factory=list)  # of the first sentence naming a place
 
 
 def _as_rioters(ref: ActorRef) -> ActorRef:
@@ -87,6 +88,11 @@ class MentionExtractor:
             mentions.extend(found)
             if not found:
                 self._apply_stated_figure(sent, mentions)
+        # "Arsonists set fire to a vehicle. The incident occurred in Thessaloniki.": with no
+        # place before it, an event stands where the report first names one.
+        for m in mentions:
+            if not m.toponyms:
+                m.toponyms = list(ctx.first_toponyms)
         # The outlets the text names ("told Asharq Al-Awsat", the dateline) carry every event.
         for m in mentions:
             m.sources += [o for o in sources.outlets if o not in m.sources]
@@ -116,6 +122,8 @@ class MentionExtractor:
         actor_tokens = {i for i, r in refs.items() if r.kind in {"capital", "named"} or doc[i].pos_ == "PROPN"}
         toponyms = [t for t in find_toponyms(sent, exclude=source_tokens | actor_tokens)
                     if t.start >= sources.dateline_end]
+        if toponyms and not ctx.first_toponyms:
+            ctx.first_toponyms = toponyms
         if not triggers:
             if toponyms:
                 ctx.last_toponyms = toponyms

@@ -189,6 +189,10 @@ class Geocoder:
         """"Tijuana Baja California": a run of words the parser took as one name, that is a
         name followed by its province or country, becomes the name with that as its hint; so
         does "X of Y" when the whole is unknown."""
+        head, comma, rest = top.name.partition(",")
+        if comma and head.strip() and rest.strip():  # "Contulmo, Biobio" taken as one name
+            return Toponym(head.strip(), top.relation, ", ".join(filter(None, [rest.strip(), top.admin_hint])),
+                           top.start, top.end)
         words = top.name.split()
         if len(words) < 2 or self.gaz.lookup(top.name, fuzzy=False, limit=1):
             return top
@@ -274,6 +278,10 @@ class Geocoder:
         head = _compound_head(first.name)
         if head:  # "Mogadishu-Hodan", "Zolote-5": a part of a known town
             options.append((Toponym(head, "near", first.admin_hint), f"placed near {head!r}", False))
+        named_after = _FACILITY.match(first.name)
+        if named_after:  # "Uitenhage Provincial Hospital": in or by the town it is named after
+            options.append((Toponym(named_after.group(1), "near", first.admin_hint),
+                            f"placed near {named_after.group(1)!r}", False))
         options += _area_options(first.admin_hint)
         for other in tops[1:]:
             options.append((other, f"placed at {other.name!r}", False))
@@ -313,6 +321,9 @@ class Geocoder:
         """The place a toponym stands for; with `unique`, only a name that is written exactly so
         in one spot of the country."""
         name, wanted, relation = self._parse(top)
+        written = split_kind_word(top.name.strip())[0]
+        if written != name and _DIRECTION.match(written) and self.gaz.lookup(written, iso, fuzzy=False, limit=1):
+            name = written  # "Eastern Cape", "North Darfur": the direction is part of the name
         if not name_key(name) or name_key(name) in _NOT_NAMES:
             return None
         hint_iso, levels = self._admin_hint(top.admin_hint, iso)
@@ -540,6 +551,9 @@ class Geocoder:
                      latitude=at.lat, longitude=at.lon, geo_precision=precision, feature=feature)
 
 
+_FACILITY = re.compile(r"^([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\s+(?:(?:Provincial|District|General|Regional|"
+                       r"Central|Teaching|Referral|State|Federal|National)\s+)?(?:Hospital|Prison|University|"
+                       r"Stadium|Airport|Market|Police Station|Court|College|Barracks)$")
 _QUARTER = re.compile(r"\b(?:area|neighbou?rhood|locality|quarter|colony|ward|sector|mohalla|district of)$", re.I)
 _BRACKET = re.compile(r"^(.*?)\s*\(([^()]+)\)?\s*$")  # the ")" may be outside the name
 
