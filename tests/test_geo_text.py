@@ -244,3 +244,11 @@ def test_a_province_whose_name_starts_with_a_direction():
     e = first("On 6 May 2024, nurses demonstrated outside Bhisho Provincial Hospital (Eastern Cape), "
               "demanding protective equipment.")
     assert (e.country, e.admin1) == ("South Africa", "Eastern Cape")
+
+
+def test_a_roundabout_or_bypass_named_after_a_town():
+    # Alone it places the event; beside the town the event is in, it gives way.
+    e = first("On 30 April 2024, protesters blocked the Zahle roundabout and soldiers reopened the road.")
+    assert (e.country, e.location) == ("Lebanon", "Zahle")
+    e = first("On 1 May 2024, party workers staged a protest near the Jalandhar bypass in Ludhiana (Punjab).")
+    assert e.location == "Ludhiana"

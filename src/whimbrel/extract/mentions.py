@@ -436,7 +436,8 @@ class MentionExtractor:
 
 _NAMES_A_THING = re.compile(r"(?:\s*-\s*[A-Z][\w' ]{0,25}?)?(?:\s+(?:national|state|main|old|new|ring|coastal|"
                             r"international|federal|provincial))?\s+(?:road|highway|motorway|expressway|street|"
-                            r"avenue|route|bridge|office|offices|building|hotel|stadium)\b", re.I)
+                            r"avenue|route|bridge|office|offices|building|hotel|stadium|roundabout|intersection|junction|"
+                            r"bypass|stretch|crossing|governorate building)\b", re.I)
 
 
 def _hops(tok, head) -> int:

@@ -42,7 +42,9 @@ _LOCAL_HEADS = {"resident", "residents", "farmer", "farmers", "student", "studen
                 "herders", "fishermen", "drivers", "operators", "vendors", "hawkers", "tenants",
                 "school", "university", "college", "hospital", "market", "station", "prison", "hotel",
                 "town", "estate", "slum", "slums", "county", "stadium", "mosque", "church", "court",
-                "airport", "port", "office", "offices", "road", "highway", "bridge", "camp"}
+                "airport", "port", "office", "offices", "road", "highway", "bridge", "camp",
+                "roundabout", "intersection", "junction", "square", "crossing", "motorway",
+                "expressway", "checkpoint", "building", "governorate", "municipality", "bypass"}
 # Verbs whose object may be a place taken or struck: "attacked Garba Tula", "raided Wajir".
 _STRIKE_VERBS = {"attack", "raid", "storm", "besiege", "shell", "bomb", "invade", "overrun", "capture",
                  "seize", "target", "torch", "burn", "loot", "ambush", "hit", "strike", "recapture"}
