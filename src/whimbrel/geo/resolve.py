@@ -188,7 +188,7 @@ class Geocoder:
     def _split_run(self, top: Toponym) -> Toponym:
         """"Tijuana Baja California": a run of words the parser took as one name, that is a
         name followed by its province or country, becomes the name with that as its hint; so
-        does "X of Y" when the whole is unknown."""
+        do "X, Y" and, when the whole is unknown, "X of Y"."""
         head, comma, rest = top.name.partition(",")
         if comma and head.strip() and rest.strip():  # "Contulmo, Biobio" taken as one name
             return Toponym(head.strip(), top.relation, ", ".join(filter(None, [rest.strip(), top.admin_hint])),
