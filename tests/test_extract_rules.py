@@ -115,3 +115,11 @@ def test_communities_fighting_are_communal_militias():
     e = whimbrel.extract("On 7 May 2024, three men were killed when Kipsigis and Maasai groups clashed "
                          "in Trans Mara.", published="2024-05-08")[0]
     assert "Maasai Ethnic Militia (Kenya)" in (e.actor1, e.actor2)
+
+
+def test_stones_bonfires_and_protests_turning_violent_are_riots():
+    for text in ("On 7 May 2024, students blocked streets and stoned motorists to protest a fee increase in Nairobi.",
+                 "On 7 May 2024, a farmers' protest over cane prices turned violent in Kisumu.",
+                 "On 7 May 2024, residents lit bonfires on the highway to protest insecurity in Migori."):
+        e = whimbrel.extract(text, published="2024-05-08")[0]
+        assert e.sub_event_type == "Violent demonstration", text
