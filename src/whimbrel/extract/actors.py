@@ -217,7 +217,7 @@ _COMMUNITY_NOUNS = {"community", "communities", "clan", "clans", "group", "group
                     "tribesmen", "clansmen", "morans", "warriors", "youths", "raiders"}
 # Verbs whose object is a place far more often than a group ("shelled X", "captured X").
 _PLACE_TAKING_VERBS = {"shell", "bomb", "besiege", "invade", "overrun", "capture", "seize", "recapture",
-                       "storm", "enter", "shell", "liberate"}
+                       "storm", "enter", "liberate"}
 
 
 def _is_locative(tok: Token) -> bool:

@@ -437,7 +437,7 @@ class MentionExtractor:
 _NAMES_A_THING = re.compile(r"(?:\s*-\s*[A-Z][\w' ]{0,25}?)?(?:\s+(?:national|state|main|old|new|ring|coastal|"
                             r"international|federal|provincial))?\s+(?:road|highway|motorway|expressway|street|"
                             r"avenue|route|bridge|office|offices|building|hotel|stadium|roundabout|intersection|junction|"
-                            r"bypass|stretch|crossing|governorate building)\b", re.I)
+                            r"bypass|stretch|crossing)\b", re.I)
 
 
 def _hops(tok, head) -> int:

@@ -179,7 +179,7 @@ class Geocoder:
 
     def _capital_point(self, iso: str) -> tuple[float, float] | None:
         if iso not in self._capitals:
-            country = self._countries.by_iso2(iso) if self._countries is not None else None
+            country = self._countries.by_iso2(iso)
             towns = [c for c in self.gaz.lookup(country.capital, iso, fuzzy=False)
                      if c.lat is not None and c.feature in _SETTLEMENTS] if country and country.capital else []
             self._capitals[iso] = (towns[0].lat, towns[0].lon) if towns else None
