@@ -123,3 +123,13 @@ def test_stones_bonfires_and_protests_turning_violent_are_riots():
                  "On 7 May 2024, residents lit bonfires on the highway to protest insecurity in Migori."):
         e = whimbrel.extract(text, published="2024-05-08")[0]
         assert e.sub_event_type == "Violent demonstration", text
+
+
+def test_a_release_or_dismissal_after_another_event_is_its_consequence():
+    # Told after a riot, the dismissal is what followed it, not an event ACLED codes.
+    after = events("On 3 May 2024, residents rioted in Tamale and burned the district office. "
+                   "The district chief was dismissed by the minister on Sunday.")
+    assert [e.sub_event_type for e in after] == ["Violent demonstration"]
+    # Told as the report's own news, a release is a strategic development of its own.
+    alone = events("On 3 May 2024, the government released 40 prisoners from the prison in Tamale.")
+    assert [e.sub_event_type for e in alone] == ["Other"]

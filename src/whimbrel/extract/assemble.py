@@ -39,6 +39,10 @@ ABSORBS = {
     "sexual": {"Attack", "Abduction/forced disappearance"},
     "abduction": {"Looting/property destruction", "Arrests"},
 }
+# Families whose events, told after another event of the report, are its consequences or
+# context ("the police chief was dismissed over the incident", "prisoners were released after
+# the protests"): ACLED codes the lead event, not these. Told first, they are events of their own.
+CONSEQUENCE_FAMILIES = {"other"}
 # Absorbed details that show force used on a protest.
 _INTERVENTION_FAMILIES = {"arrest", "violence"}
 _SINGULAR_TARGETS = {"he", "she", "him", "her"}
@@ -187,6 +191,8 @@ def _absorb(drafts: list[Draft], km_limit: float) -> list[Draft]:
         host = next((h for h in drafts if h is not d and sub in ABSORBS.get(h.first.family, ())
                      and not any(pm.absorbed for pm in h.members if pm.mention is h.first)
                      and _dates_agree(d.date, h.date) and _places_agree(d.place, h.place, km_limit)), None)
+        if host is None and d.first.family in CONSEQUENCE_FAMILIES:
+            host = _earlier_event(d, drafts)
         if host is None or _lethal(d) and host.first.family == "protest":
             kept.append(d)  # a killing at a protest stays an event of its own unless read together
             continue
@@ -194,6 +200,16 @@ def _absorb(drafts: list[Draft], km_limit: float) -> list[Draft]:
             pm.absorbed = True
             host.members.append(pm)
     return [d for d in kept if not all(pm.absorbed for pm in d.members)]
+
+
+def _earlier_event(d: Draft, drafts: list[Draft]) -> Draft | None:
+    """The report's event told before d, of another family: the one d follows from."""
+    def told_at(x: Draft) -> tuple[int, int]:
+        return min((m.sentence_index, m.trigger_start) for m in x.mentions())
+    start = told_at(d)
+    return next((h for h in drafts if h is not d and h.first.family != d.first.family
+                 and not any(pm.absorbed for pm in h.members if pm.mention is h.first)
+                 and told_at(h) < start), None)
 
 
 def _lethal(d: Draft) -> bool:
