@@ -133,3 +133,13 @@ def test_a_release_or_dismissal_after_another_event_is_its_consequence():
     # Told as the report's own news, a release is a strategic development of its own.
     alone = events("On 3 May 2024, the government released 40 prisoners from the prison in Tamale.")
     assert [e.sub_event_type for e in alone] == ["Other"]
+
+
+def test_the_one_who_died_is_a_victim_not_an_actor():
+    # "The watchman died" tells the outcome of the clash before it, not a second event.
+    got = events("On 3 May 2024, gunmen attacked a security guard at a warehouse in Kaduna. "
+                 "The guard died.")
+    assert [(e.sub_event_type, e.fatalities) for e in got] == [("Armed clash", 1)]
+    # The dead of a clash between two clans are not one of its sides.
+    got = events("On 4 May 2024, one person died in a clash between the Garre and Degodia clans in Mandera.")
+    assert [e.sub_event_type for e in got] == ["Armed clash"]

@@ -241,6 +241,8 @@ CIVILIAN_TARGETS = {"village", "house", "home", "market", "mosque", "church", "s
 _OFF_DUTY = {"off-duty", "former", "retired", "ex", "ex-", "demobilised", "demobilized"}
 
 # Roles that a named group's name can head ("ISIS fighters"); other roles stay themselves.
+# Verbs whose subject suffers the event rather than acting: the dead of "two soldiers died".
+_UNDERGOER_VERBS = {"die", "perish", "succumb", "drown"}
 _ARMED_ROLES = {"military", "police", "armed_group", "militia", "gang"}
 
 _NP_DEPS = {"compound", "amod", "det", "nummod", "poss", "case", "quantmod", "nmod", "npadvmod", "punct"}
@@ -309,6 +311,21 @@ def same_side(a: ActorRef | None, b: ActorRef | None) -> bool:
     return a.inter == 1 and b.inter == 1 and (not a.country or not b.country or a.country == b.country)
 
 
+def undergoers(head: Token, refs: dict[int, ActorRef]) -> list[ActorRef]:
+    """Those who died, when the trigger is a verb like "die": victims, named last, after the
+    sides a clash of the same sentence names ("one person died in clashes between two clans")."""
+    if head.lemma_.lower() not in _UNDERGOER_VERBS:
+        return []
+    found: list[ActorRef] = []
+    for c in head.children:
+        if c.dep_ == "nsubj":
+            for t in [c, *c.conjuncts]:
+                r = ref_for(t, refs)
+                if r is not None and r not in found:
+                    found.append(r)
+    return found
+
+
 def _claimant(head: Token) -> Token | None:
     """"X claimed responsibility for the blast": X carried out the blast."""
     if head.dep_ == "pobj" and head.head.lower_ == "for":
@@ -329,8 +346,11 @@ def arguments(head: Token, refs: dict[int, ActorRef]) -> tuple[list[ActorRef], l
             if r is not None and r not in lst:
                 lst.append(r)
 
+    undergoer = head.lemma_.lower() in _UNDERGOER_VERBS
     for c in head.children:
         dep = c.dep_
+        if dep == "nsubj" and undergoer:
+            continue  # "the guard died": the one who died did not act (see undergoers)
         if dep == "nsubj" or dep in {"compound", "poss", "amod", "nmod"} and head.pos_ == "NOUN":
             add(agents, c)
         elif dep == "agent" or dep == "prep" and c.lower_ == "by":

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 from ..geo.variants import name_key, split_kind_word
 from ..models import ActorRef, DateRef, Evidence, FatalityCount, Mention, Report
 from ..taxonomy import event_type_of
-from .actors import ActorFinder, arguments, same_side
+from .actors import ActorFinder, arguments, same_side, undergoers
 from .dates import find_dates
 from .fatalities import FatalityReader, explicit_count
 from .modality import ASSERTED, BACKGROUND, modality
@@ -239,6 +239,9 @@ class MentionExtractor:
             a2, o2 = arguments(t.head(doc), refs)
             agents += [a for a in a2 if a not in agents and a not in others]
             others += [o for o in o2 if o not in others and o not in agents]
+        if kind != "battle":  # the dead of a clash are not one of its sides
+            for t in group:
+                others += [o for o in undergoers(t.head(doc), refs) if o not in others and o not in agents]
         sentence_actors = list(dict.fromkeys(refs.values()))
         actor1 = agents[0] if agents else None
         actor2 = next((o for o in others if not same_side(o, actor1)), None)
@@ -296,6 +299,7 @@ class MentionExtractor:
         for t in group:
             if t.family == "violence":
                 agents, _ = arguments(t.head(doc), refs)
+                agents += undergoers(t.head(doc), refs)  # "one person died in the protest"
                 if agents and all(a.inter in {0, 5, 6, 7} for a in agents):
                     kinds.add("riot")
         lethal_counts = [c for c in counts if c.count > 0 and not c.is_total]
