@@ -92,6 +92,10 @@ class Draft:
     def place(self) -> Place | None:
         placed = [pm.place for pm in self.members if pm.place is not None and not pm.absorbed]
         if not placed:
+            # Placed only by its details ("raided a home in Freetown ... a riot broke out"):
+            # the event happened where they did.
+            placed = [pm.place for pm in self.members if pm.place is not None]
+        if not placed:
             return None
         return min(placed, key=lambda p: (p.geo_precision, _FEATURE_RANK.get(p.feature, 1)))
 
