@@ -252,3 +252,18 @@ def test_a_roundabout_or_bypass_named_after_a_town():
     assert (e.country, e.location) == ("Lebanon", "Zahle")
     e = first("On 1 May 2024, party workers staged a protest near the Jalandhar bypass in Ludhiana (Punjab).")
     assert e.location == "Ludhiana"
+
+
+def test_an_event_placed_only_by_its_details_happens_where_they_did():
+    # The raid is a detail of the riot told after it; the riot takes the raid's town.
+    got = whimbrel.extract("On 6 May 2024, police raided and damaged a shop in Kenema town (Kenema, "
+                           "Eastern). The owner was detained in Kpandebu Road prison where a riot "
+                           "broke out earlier that day.", published="2024-05-08")
+    assert got and got[0].location == "Kenema" and got[0].latitude is not None
+
+
+def test_a_spelling_variant_known_only_next_door_is_placed_there():
+    # The actors point to Israel; the town, spelled unusually, exists only in Palestine.
+    got = first("On 6 May 2024, Israeli forces raided the city of Qalqiliyah and arrested two men.")
+    assert (got.country, got.location) == ("Palestine", "Qalqilyah")
+    assert got.actor1.startswith("Military Forces of Israel")

@@ -126,8 +126,10 @@ class ActorFinder:
                     continue
                 if root.head.lower_ in self.roles.not_state_heads:
                     continue  # "the US dollar", "a Russian company": no state acting
-                put(ent, ActorRef(ent.text, "role", "military", 1, country=country.name,
-                                  start=ent.start_char, end=ent.end_char))
+                # "Israeli forces" is one phrase: "forces" is the subject the verbs govern.
+                span = doc[ent.start:root.head.i + 1] if root.dep_ == "amod" and root.head.i > root.i else ent
+                put(span, ActorRef(span.text, "role", "military", 1, country=country.name,
+                                   start=span.start_char, end=span.end_char))
         # 4. Organisations the dictionary does not know, when they act or are acted on.
         for ent in sent_ents:
             if ent.label_ != "ORG" or any(i in found or i in exclude for i in range(ent.start, ent.end)):

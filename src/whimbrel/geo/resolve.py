@@ -163,6 +163,10 @@ class Geocoder:
             # report on US airstrikes), not a faraway alias ("Hamas" is no Hamm) nor a numbered
             # landmark ("Mine 6/7").
             own, _ = self.infer_country(tops, (), min_vote=0.0)
+            if own is None:
+                # Known only by a spelling variant ("Qalqiliyah" for Qalqilyah), in one country.
+                spelled = {c.country_iso2 for c in self.gaz.lookup(tops[0].name, None)}
+                own = spelled.pop() if len(spelled) == 1 else None
             if own and own not in isos and (self._neighbours(own, hinted) or any(
                     c.match == "name" and c.population >= NO_COUNTRY_POPULATION
                     for c in self._lookup_written(tops[0].name, own))):
