@@ -1,5 +1,7 @@
 import datetime as dt
 
+import pytest
+
 from whimbrel.extract.dates import find_dates
 
 PUB = dt.date(2014, 10, 9)  # a Thursday
@@ -60,3 +62,13 @@ def test_relative_dates_without_publication_date_stay_unresolved():
 
 def test_may_the_verb_is_not_a_date():
     assert find_dates("the fighting may 5 times escalate", PUB) == []
+
+
+def test_one_reader_for_the_days_records_carry():
+    from whimbrel.days import as_day
+    assert as_day("2020-05-01T10:00:00Z") == dt.date(2020, 5, 1)
+    assert as_day(dt.datetime(2020, 5, 1, 23, 59)) == dt.date(2020, 5, 1)
+    assert as_day("") is None and as_day(None) is None
+    assert as_day("1 May 2020") is None  # records hold ISO days; anything else is no day
+    with pytest.raises(ValueError):
+        as_day("1 May 2020", strict=True)  # data files must be right: say so

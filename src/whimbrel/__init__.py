@@ -43,7 +43,6 @@ def extract(text: str, published: str | dt.date | None = None, *, id: str = "rep
             outlet: str = "", title: str = "", pipeline=None) -> list[Event]:
     """The events one report describes. Raises InputError for empty, binary or non-English text."""
     from .ingest import report_from_text
-    from .pipeline import Pipeline
     pipeline = pipeline or _default_pipeline()
     report = report_from_text(text, id=id, published=_as_date(published), url=url, title=title,
                               outlet=outlet, origin=id, settings=pipeline.settings)

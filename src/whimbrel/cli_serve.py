@@ -1,7 +1,6 @@
 """`whimbrel serve` (the REST API and the map page) and `whimbrel token` (API tokens for writes)."""
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated, Optional
 
 import typer

@@ -27,12 +27,12 @@ that gives no figure (0) does not pull the figure down to 0 when another source 
 """
 from __future__ import annotations
 
-import datetime as dt
 import math
 import re
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Optional, Sequence
 
+from .days import as_day
 from .models import Event
 
 MAX_DISTANCE_KM = 25.0
@@ -109,19 +109,6 @@ class Reconciliation:
 
 
 # -- small pieces ----------------------------------------------------------------------------------
-def parse_date(value) -> Optional[dt.date]:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
-
-
 def haversine_km(lat1, lon1, lat2, lon2) -> Optional[float]:
     if None in (lat1, lon1, lat2, lon2):
         return None
@@ -156,7 +143,7 @@ def sub_types_compatible(a: str, b: str) -> Optional[str]:
 
 def date_gap(a: Event, b: Event) -> Optional[int]:
     """Days between the two dates when they fall within their precision, else None."""
-    da, db = parse_date(a.event_date), parse_date(b.event_date)
+    da, db = as_day(a.event_date), as_day(b.event_date)
     if da is None or db is None:
         return None
     gap = abs((da - db).days)
@@ -266,7 +253,7 @@ def _split_sources(text: str) -> list[str]:
 
 def _rank(e: Event) -> tuple:
     """Lower is better: a precise date, a precise place, coordinates, both actors, confidence."""
-    return (parse_date(e.event_date) is None, e.time_precision or 9, e.geo_precision or 9,
+    return (as_day(e.event_date) is None, e.time_precision or 9, e.geo_precision or 9,
             e.latitude is None, not e.actor1, not e.actor2, -(e.confidence or 0.0))
 
 

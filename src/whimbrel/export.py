@@ -9,6 +9,7 @@ import csv
 import json
 from typing import Callable, Iterable, Protocol, TextIO
 
+from .days import as_day
 from .models import EVENT_COLUMNS, Event
 
 # ACLED's own export header, in its order (columns we cannot fill stay empty).
@@ -126,9 +127,8 @@ def _parquet_schema(cls: type):
 
 
 def _parquet_value(name: str, value):
-    import datetime as dt
     if name == "event_date":
-        return dt.date.fromisoformat(value) if value else None
+        return as_day(value, strict=True)
     if name == "evidence":
         return [e.to_dict() if hasattr(e, "to_dict") else e for e in value or []]
     return value

@@ -24,6 +24,7 @@ from typing import Iterable, Iterator, Mapping, Optional, Sequence
 
 import yaml
 
+from ..days import as_day
 from ..errors import WhimbrelError
 from ..geo.countries import STATE_FORCE_KINDS, CountryIndex, fold, is_acronym
 
@@ -74,14 +75,8 @@ def _alias_tokens(alias: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 # -- records ----------------------------------------------------------------------------------
 
 def _date(value, where: str) -> Optional[dt.date]:
-    if value in (None, ""):
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
     try:
-        return dt.date.fromisoformat(str(value))
+        return as_day(value, strict=True)
     except ValueError as exc:
         raise ActorDataError(f"{where}: {value!r} is not a date (YYYY-MM-DD).") from exc
 
@@ -315,10 +310,7 @@ class ActorDictionary:
         state window holds (a state's forces get inter 8 outside that state); its {country}
         template; its name.
         """
-        if isinstance(on, dt.datetime):
-            on = on.date()
-        elif isinstance(on, str) and on:
-            on = dt.date.fromisoformat(on[:10])
+        on = as_day(on, strict=True)
         cname = self._country_name(country) if country else None
         if cname and entry.countries and cname not in entry.countries:
             entry = self.resolve(entry, cname)

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..days import as_day
 from ..resources import data_yaml
 
 # Sub-event types whose perpetrator ACLED always codes, as unidentified when unknown.
@@ -42,10 +43,8 @@ class Theatre:
 
 @lru_cache(maxsize=1)
 def load_theatres() -> tuple[Theatre, ...]:
-    def day(v):
-        return v if isinstance(v, dt.date) or v is None else dt.date.fromisoformat(str(v))
-    return tuple(Theatre(t["name"], t["country"], frozenset(t.get("admin1") or ()), day(t.get("since")),
-                         day(t.get("until")), frozenset(t["sub_event_types"]), tuple(t["actors"]))
+    return tuple(Theatre(t["name"], t["country"], frozenset(t.get("admin1") or ()),
+                         as_day(t.get("since"), strict=True), as_day(t.get("until"), strict=True), frozenset(t["sub_event_types"]), tuple(t["actors"]))
                  for t in data_yaml("theatres.yaml")["theatres"])
 
 

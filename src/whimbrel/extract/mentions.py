@@ -7,7 +7,6 @@ hypothetical or background never make a mention.
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 

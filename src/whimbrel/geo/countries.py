@@ -23,6 +23,7 @@ from typing import Iterable, Iterator, Mapping, Optional, Union
 
 import yaml
 
+from ..days import as_day
 from ..errors import WhimbrelError
 
 __all__ = [
@@ -76,16 +77,6 @@ def alias_key(text: str, keep_case: bool = False) -> str:
     key = _DASHES.sub(" ", fold(text)).strip()
     key = _LEADING_THE.sub("", key)
     return key if keep_case else key.lower()
-
-
-def _to_date(on: DateLike) -> Optional[dt.date]:
-    if on is None or on == "":
-        return None
-    if isinstance(on, dt.datetime):
-        return on.date()
-    if isinstance(on, dt.date):
-        return on
-    return dt.date.fromisoformat(str(on)[:10])
 
 
 # -- records ----------------------------------------------------------------------------------
@@ -142,7 +133,7 @@ class Country:
         """
         if not self.regimes:
             return self.sovereign.regime(on) if self.sovereign is not None else None
-        day = _to_date(on)
+        day = as_day(on, strict=True)
         if day is None:
             return self.regimes[-1]
         chosen = self.regimes[0]
@@ -315,7 +306,7 @@ def _country_from_mapping(e: Mapping, i: int) -> Country:
             start_year = int(r["from"])
             end = r.get("to")
             end_year = None if end in (None, "") else int(end)
-            start = _to_date(r.get("start")) or dt.date(start_year, 1, 1)
+            start = as_day(r.get("start"), strict=True) or dt.date(start_year, 1, 1)
         except (KeyError, TypeError, ValueError) as exc:
             raise CountryDataError(f"{where} ({name}): regime {r!r} is not "
                                    "{from: YEAR, to: YEAR or null, start: YYYY-MM-DD}.") from exc

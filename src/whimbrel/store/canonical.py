@@ -13,6 +13,7 @@ from sqlalchemy import and_, bindparam, delete, or_, select, update
 from sqlalchemy.engine import Connection
 
 from .. import dedup
+from ..days import as_day
 from ..models import Event, Evidence
 from ..taxonomy import EVENT_TYPES, SUB_EVENT_TYPES, event_type_of, interaction_code
 from .keys import actor_terms, cells_around, geo_cell, member_key, sha1
@@ -40,7 +41,7 @@ def insert_ignore(conn: Connection, table, rows: list[dict], index_elements: lis
 def event_values(e: Event) -> dict[str, Any]:
     """The column values of an Event (members and canonical events share these columns)."""
     v = {f: getattr(e, f) for f in EVENT_FIELDS}
-    v["event_date"] = dedup.parse_date(e.event_date)
+    v["event_date"] = as_day(e.event_date)
     v["time_precision"] = e.time_precision or 1
     for f in ("article_id", "event_type", "sub_event_type", "actor1", "assoc_actor_1", "actor2", "assoc_actor_2",
               "civilian_targeting", "country", "iso3", "admin1", "admin2", "location", "source", "notes"):
@@ -90,7 +91,7 @@ def coerce_correction(field: str, value: Any) -> Any:
     if value is None:
         return None
     if field == "event_date":
-        d = dedup.parse_date(value)
+        d = as_day(value)
         if d is None:
             raise ValueError(f"event_date {value!r} is not a date; give YYYY-MM-DD")
         return d.isoformat()
@@ -136,7 +137,7 @@ def active_corrections(conn: Connection, event_id: str) -> dict[str, Any]:
 
 def _apply(values: dict[str, Any], fixes: dict[str, Any]) -> list[str]:
     for f, v in fixes.items():
-        values[f] = dedup.parse_date(v) if f == "event_date" else v
+        values[f] = as_day(v) if f == "event_date" else v
     if "sub_event_type" in fixes and "event_type" not in fixes:
         values["event_type"] = event_type_of(values["sub_event_type"])
     if ("inter1" in fixes or "inter2" in fixes) and "interaction" not in fixes:
@@ -320,7 +321,7 @@ def candidates(conn: Connection, ev: Event, report_id: str, key: str) -> list[tu
     date window, and in the grid cells within 25 km, or the same admin2, or the same admin1 for
     region-only places, or (with no coordinates) the same location name. Events the same report
     already gave, and those an analyst split from this one, are left out."""
-    day = dedup.parse_date(ev.event_date)
+    day = as_day(ev.event_date)
     if day is None:
         return []
     has_point = ev.latitude is not None and ev.longitude is not None
