@@ -1,6 +1,8 @@
 """The service's request and response models. Responses mirror the store's records
-(whimbrel.store.records); requests are validated here, so a bad value is refused with a message
-before anything is written."""
+(whimbrel.store.records) field by field: written out, so that the OpenAPI document is an explicit
+contract that an internal change cannot alter unnoticed; tests/test_api_contract.py keeps the two
+in step. Requests are validated here, so a bad value is refused with a message before anything
+is written."""
 from __future__ import annotations
 
 import datetime as dt
