@@ -107,11 +107,11 @@ def test_an_unknown_default_country_is_refused_with_advice():
 
 
 def test_distance_to_a_theatre_front_line():
-    from whimbrel.geo.resolve import _km_to_line
+    from whimbrel.geo.distance import km_to_line
     line = [(48.0, 37.0), (48.0, 38.0)]
-    assert _km_to_line(48.0, 37.5, line) < 0.5
-    assert 10 < _km_to_line(48.1, 37.5, line) < 12  # 0.1 degree of latitude is about 11 km
-    assert _km_to_line(50.45, 30.52, line) > 400  # Kyiv is far from it
+    assert km_to_line(48.0, 37.5, line) < 0.5
+    assert 10 < km_to_line(48.1, 37.5, line) < 12  # 0.1 degree of latitude is about 11 km
+    assert km_to_line(50.45, 30.52, line) > 400  # Kyiv is far from it
 
 
 def test_a_province_written_after_its_town_does_not_take_the_towns_place():

@@ -27,16 +27,15 @@ that gives no figure (0) does not pull the figure down to 0 when another source 
 """
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Optional, Sequence
 
 from .days import as_day
+from .geo.distance import km_or_none as haversine_km
 from .models import Event
 
 MAX_DISTANCE_KM = 25.0
-EARTH_RADIUS_KM = 6371.0088
 
 #: How many days apart two dates may be for each time_precision (1 day, 2 week, 3 month).
 DATE_WINDOW_DAYS = {1: 0, 2: 6, 3: 30}
@@ -109,15 +108,6 @@ class Reconciliation:
 
 
 # -- small pieces ----------------------------------------------------------------------------------
-def haversine_km(lat1, lon1, lat2, lon2) -> Optional[float]:
-    if None in (lat1, lon1, lat2, lon2):
-        return None
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
-
-
 def actor_key(name: str) -> str:
     """An actor name for comparison: case, spacing and the regime period ("(2000-)") dropped."""
     return " ".join(_PERIOD.sub(" ", name or "").lower().split())

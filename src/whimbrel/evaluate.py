@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import csv
 import json
-import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -27,6 +26,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .errors import InputError
+from .geo.distance import km
 
 KM = 25.0
 FIELDS = ("event_type", "sub_event_type", "event_date", "fatalities", "actors", "country", "admin1",
@@ -49,13 +49,6 @@ def names_agree(a, b) -> bool:
         return True
     ta, tb = set(a.split()), set(b.split())
     return len(ta & tb) / max(1, min(len(ta), len(tb))) >= 0.67
-
-
-def km(lat1, lon1, lat2, lon2) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371 * 2 * math.asin(math.sqrt(min(1.0, h)))
 
 
 def _num(x):

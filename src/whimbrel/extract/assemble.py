@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass, field
 
 from ..models import ActorRef, DateRef, FatalityCount, Mention, Place
+from ..geo.distance import km
 from .actors import same_side
 
 # Sub-event types whose mentions can join an event of a more specific type of the same family.
@@ -127,10 +128,7 @@ def _singular_target(m: Mention) -> bool:
 def _km(a: Place, b: Place) -> float:
     if None in (a.latitude, a.longitude, b.latitude, b.longitude):
         return 0.0 if a.location == b.location else math.inf
-    p1, p2 = math.radians(a.latitude), math.radians(b.latitude)
-    dp, dl = p2 - p1, math.radians(b.longitude - a.longitude)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371 * 2 * math.asin(math.sqrt(min(1.0, h)))
+    return km(a.latitude, a.longitude, b.latitude, b.longitude)
 
 
 def _same_type(m: Mention, d: Draft) -> bool:

@@ -14,26 +14,19 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Sequence
 
 from ..models import Place, Toponym
+from .distance import km, km_to_line
 from .gazetteer import Candidate, Gazetteer
+from .hints import (ADMINS, DIRECTION, SETTLEMENTS, AreaHints, area_options, bare, hint_parts, inside,
+                    inside_hint, rank_population, with_bracket_hint)
 from .variants import kind_feature, name_key, split_kind_word
 
-_SETTLEMENTS = ("city", "village", "other")
-_ADMINS = ("admin1", "admin2")
-# "northern Helmand", "the outskirts of Aleppo": words around a name that are not part of it.
-_DIRECTION = re.compile(r"^(?:the\s+)?(?:(?:north|south|east|west|central|upper|lower)"
-                        r"(?:ern)?(?:[- ](?:east|west)(?:ern)?)?|rural|greater|downtown)\s+", re.I)
 _NEAR_SUFFIX = re.compile(r"\s+(?:countryside|outskirts|suburbs|environs|area|surroundings|front|frontline|axis)$", re.I)
 CONTEXT_KM = 60.0  # another place the report names within this distance supports a candidate
-HINT_TOWN_KM = 40.0  # "X (Town)": X within this distance of the town
-NEW_DISTRICT_KM = 75.0  # "X (District)": X in a district split off it, this close to its seat
-HINT_TOWN_POPULATION = 5000  # smaller namesakes of an admin area are not taken as the hint
 ABROAD_MIN_POPULATION = 100_000  # a town outside the report's country must be this large
 NO_COUNTRY_POPULATION = 5000
 NO_COUNTRY_VARIANT_POPULATION = 50_000  # and a spelling variant only of a large town
-SEAT_POPULATION = 10_000
 NEIGHBOUR_KM = 1500.0  # capitals this close: countries whose reports name each other's towns
 KM_SAME_SPOT = 25.0  # entries of one name this close are one place (a district and its seat)
-MISPLACED_TOWN_POPULATION = 100_000  # a town this large is itself even when the hint disagrees
 FRONT_KM = 20.0  # a namesake this close to a theatre's line of contact is preferred
 # An alias this far (a spelling variant: CONTEXT_KM) from every other place the mention names is
 # a namesake.
@@ -86,12 +79,6 @@ _ACLED_NAMES = {
 }
 
 
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
-    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
-
 
 class Geocoder:
     """Resolves a sentence's toponyms against a Gazetteer. Stateless apart from what it is given."""
@@ -99,6 +86,7 @@ class Geocoder:
     def __init__(self, gazetteer: Gazetteer, countries: Any = None,
                  theatres: Iterable[tuple[str, str]] | None = None):
         self.gaz = gazetteer
+        self.hints = AreaHints(gazetteer, self._neighbours)
         if countries is None:
             from .countries import CountryIndex
             countries = CountryIndex.load()
@@ -141,7 +129,7 @@ class Geocoder:
         nothing is found in it."""
         if not toponyms:
             return None, "no place named"
-        tops = [self._split_run(_with_bracket_hint(t)) for t in toponyms]
+        tops = [self._split_run(with_bracket_hint(t)) for t in toponyms]
         nearby = [n for n in nearby if n][:MAX_CONTEXT]
         hinted = self.country_iso2(country_hint) if country_hint else None
         inferred, strength = self.infer_country(tops, nearby)
@@ -169,7 +157,7 @@ class Geocoder:
                 own = spelled.pop() if len(spelled) == 1 else None
             if own and own not in isos and (self._neighbours(own, hinted) or any(
                     c.match == "name" and c.population >= NO_COUNTRY_POPULATION
-                    for c in self._lookup_written(tops[0].name, own))):
+                    for c in self.hints.lookup_written(tops[0].name, own))):
                 rank, place, note = self._resolve_in(tops, own, nearby)
                 if rank < 3:
                     best = (rank, place, note)
@@ -185,7 +173,7 @@ class Geocoder:
         if iso not in self._capitals:
             country = self._countries.by_iso2(iso)
             towns = [c for c in self.gaz.lookup(country.capital, iso, fuzzy=False)
-                     if c.lat is not None and c.feature in _SETTLEMENTS] if country and country.capital else []
+                     if c.lat is not None and c.feature in SETTLEMENTS] if country and country.capital else []
             self._capitals[iso] = (towns[0].lat, towns[0].lon) if towns else None
         return self._capitals[iso]
 
@@ -239,11 +227,11 @@ class Geocoder:
         for i, t in enumerate(toponyms[:MAX_CONTEXT]):
             weight = 1.0 if i == 0 else 0.6
             names.append((t.name, weight))
-            names += [(part, weight) for part in _hint_parts(t.admin_hint)]
+            names += [(part, weight) for part in hint_parts(t.admin_hint)]
         names += [(n, 0.3) for n in nearby]
         for name, weight in names:
             per: dict[str, float] = {}
-            for c in self._lookup_written(name, None, limit=200):
+            for c in self.hints.lookup_written(name, None, limit=200):
                 w = _COUNTRY_VOTE.get(c.feature) or (0.5 + min(math.log10(c.population + 1), 7) / 7)
                 if w > per.get(c.country_iso2, 0.0):
                     per[c.country_iso2] = w
@@ -268,7 +256,7 @@ class Geocoder:
         first = tops[0]
         # The places this mention itself names beside the first: a spelling variant or alias
         # far from all of them is a namesake ("Vodyane, Donetsk" is not the one in Lviv).
-        anchors = self._points([t.name for t in tops[1:]] + _hint_parts(first.admin_hint), iso)
+        anchors = self._points([t.name for t in tops[1:]] + hint_parts(first.admin_hint), iso)
         place = self._resolve_one(first, iso, points, anchors)
         if place is not None and place.feature != "country":
             return 0, place, ""
@@ -286,17 +274,17 @@ class Geocoder:
         if named_after:  # "Uitenhage Provincial Hospital": in or by the town it is named after
             options.append((Toponym(named_after.group(1), "near", first.admin_hint),
                             f"placed near {named_after.group(1)!r}", False))
-        options += _area_options(first.admin_hint)
+        options += area_options(first.admin_hint)
         for other in tops[1:]:
             options.append((other, f"placed at {other.name!r}", False))
             if _compound_head(other.name):  # "the Sidon-Tyr highway"
                 options.append((Toponym(_compound_head(other.name), "near", other.admin_hint),
                                 f"placed near {_compound_head(other.name)!r}", False))
-            options += _area_options(other.admin_hint)
+            options += area_options(other.admin_hint)
         country_level: tuple[Place, str] | None = None
         for top, how, unique in options:
             place = self._resolve_one(top, iso, points, anchors if top.relation == "near" else (), unique)
-            if place is None or (how.startswith("placed near") and place.feature not in _SETTLEMENTS):
+            if place is None or (how.startswith("placed near") and place.feature not in SETTLEMENTS):
                 continue
             if how.startswith("placed near") and anchors and place.latitude is not None and min(
                     km(place.latitude, place.longitude, la, lo) for la, lo in anchors) > 2 * CONTEXT_KM:
@@ -326,15 +314,15 @@ class Geocoder:
         in one spot of the country."""
         name, wanted, relation = self._parse(top)
         written = split_kind_word(top.name.strip())[0]
-        if written != name and _DIRECTION.match(written) and self.gaz.lookup(written, iso, fuzzy=False, limit=1):
+        if written != name and DIRECTION.match(written) and self.gaz.lookup(written, iso, fuzzy=False, limit=1):
             name = written  # "Eastern Cape", "North Darfur": the direction is part of the name
         if not name_key(name) or name_key(name) in _NOT_NAMES:
             return None
-        hint_iso, levels = self._admin_hint(top.admin_hint, iso)
+        hint_iso, levels = self.hints.admin_hint(top.admin_hint, iso)
         areas = levels[0] if levels else []
-        whole = _DIRECTION.sub("", top.name.strip())
+        whole = DIRECTION.sub("", top.name.strip())
         if whole != name and name_key(whole) not in _NOT_NAMES and any(
-                not areas or any(_inside(c, a) for a in areas)
+                not areas or any(inside(c, a) for a in areas)
                 for c in self.gaz.lookup(whole, hint_iso or iso, fuzzy=False)):
             name = whole  # a kind word that is part of the name: "Green Zone", "Gaza Strip"
         country = [c for c in self.gaz.lookup(name, fuzzy=False) if c.feature == "country"]
@@ -347,22 +335,22 @@ class Geocoder:
         if levels:  # a hint the gazetteer does not know is ignored, not trusted
             # A quarter ("Palanpur area of Surat city") lies in the town written after it, or
             # nowhere the gazetteer knows: it is not looked for across the wider province.
-            cands = self._inside_hint(cands, levels, widen=not _QUARTER.search(top.name))
+            cands = inside_hint(cands, levels, widen=not _QUARTER.search(top.name))
         if iso is None and not areas:  # nothing says where: only names unlikely to be namesakes
-            cands = [c for c in cands if c.feature in _ADMINS or c.source in ("supplement", "analyst")
-                     or _population(c) >= (NO_COUNTRY_POPULATION if c.match != "variant"
+            cands = [c for c in cands if c.feature in ADMINS or c.source in ("supplement", "analyst")
+                     or rank_population(c) >= (NO_COUNTRY_POPULATION if c.match != "variant"
                                            else NO_COUNTRY_VARIANT_POPULATION)]
         elif not areas and all(c.match != "name" for c in cands):
             # "Kabul" in a report that also names the US: a town of exactly that name abroad,
             # far bigger than any at home, beats an alias or spelling variant (Cabool, Missouri).
-            home = max((_population(c) for c in cands), default=0)
+            home = max((rank_population(c) for c in cands), default=0)
             cands = cands + [c for c in self._abroad(name, iso, points)
-                             if not cands or _population(c) >= 10 * max(home, 1000)]
+                             if not cands or rank_population(c) >= 10 * max(home, 1000)]
             if wanted == "admin" and iso:
                 # "Tovuz" as an area in a report hinted to Armenia: the Azerbaijani district of
                 # exactly that name, not Berd, once called Tovuz.
                 cands += [c for c in self.gaz.lookup(name, fuzzy=False) if c.match == "name"
-                          and c.feature in _ADMINS and c.country_iso2 != iso
+                          and c.feature in ADMINS and c.country_iso2 != iso
                           and self._neighbours(c.country_iso2, iso)]
         if anchors and not areas:  # see _resolve_in
             cands = [c for c in cands if c.match == "name" or c.lat is None
@@ -385,7 +373,7 @@ class Geocoder:
             if c.country_iso2 == iso or c.feature == "country" or c.lat is None:
                 continue
             near = any(km(c.lat, c.lon, la, lo) <= CONTEXT_KM for la, lo in points)
-            if near or (c.match == "name" and c.feature in _SETTLEMENTS
+            if near or (c.match == "name" and c.feature in SETTLEMENTS
                         and c.population >= ABROAD_MIN_POPULATION):
                 out.append(c)
         return out
@@ -394,7 +382,7 @@ class Geocoder:
     def _parse(top: Toponym) -> tuple[str, str, str]:
         """Name without kind/direction words; the feature the text asks for; the relation."""
         name, relation = top.name.strip(), top.relation or "in"
-        name = _DIRECTION.sub("", name)
+        name = DIRECTION.sub("", name)
         stripped = _NEAR_SUFFIX.sub("", name)
         if stripped != name:
             name, relation = stripped, "near"
@@ -404,102 +392,18 @@ class Geocoder:
             wanted = "admin"
         return name, wanted, relation
 
-    @staticmethod
-    def _inside_hint(cands: list[Candidate], levels: list[list[Candidate]], widen: bool) -> list[Candidate]:
-        """The candidates inside the most specific hint area that holds any: "Bahawalpur city
-        (Multan, Punjab)" is in Punjab though not in Multan. When none is inside any, a large
-        town of exactly that name: "Mariupol, Zaporizhia" is the writer's slip, not a village."""
-        for i, areas in enumerate(levels if widen else levels[:1]):
-            # In a wider area than the one written first only the exact name is taken: "Rajganj
-            # (Jalpaiguri district, West Bengal)" is not Raiganj elsewhere in the state.
-            # Nor the wider area itself: "Sanaa (Nihm, Sanaa)" is not Sanaa governorate.
-            inside = [c for c in cands if any(_inside(c, a) for a in areas) and (i == 0 or (
-                c.match == "name" and all(c.place_id != a.place_id for a in areas)))]
-            if inside:
-                return inside
-        if not widen:
-            return []
-        exact = [c for c in cands if c.match == "name" and c.feature in _SETTLEMENTS]
-        big = [c for c in exact if c.population >= MISPLACED_TOWN_POPULATION]
-        if len(big) == 1 and all(c is big[0] or 50 * _population(c) < big[0].population for c in exact):
-            return big
-        return []
-
-    def _admin_hint(self, hint: str, iso: str | None) -> tuple[str | None, list[list[Candidate]]]:
-        """The country, or the areas, an admin hint stands for, most specific part first
-        ("Bankass, Mopti": Bankass district if known, then Mopti). Areas with no known town in
-        them (and so no way to tell what lies inside) are left out."""
-        parts = _hint_parts(hint)
-        hint_iso = None
-        for part in reversed(parts):  # a country, if named, is the last part
-            found = [c for c in self.gaz.lookup(_bare(part), fuzzy=False) if c.feature == "country"]
-            if found:
-                hint_iso = found[0].country_iso2
-                parts.remove(part)
-                break
-        iso = hint_iso or iso
-        found = self._hint_levels(parts, iso)
-        # "Aghbulag, Tovuz" in a report the hint put in Armenia: Berd was once called Tovuz, but
-        # an area of exactly that name in one neighbouring country is the likelier meaning (not
-        # so Burkina Faso's Sud-Ouest for Cameroon's South-West).
-        only_aliases = found and all(a.match != "name" for a in found[0])
-        if (not found or only_aliases) and iso and not hint_iso:
-            # "Pamplona, Norte de Santander" in a report the country hint put in Spain: areas
-            # that exist in one other country only say the place is there.
-            elsewhere = self._hint_levels(parts, None)
-            if only_aliases:
-                elsewhere = [[a for a in level if a.match == "name" and a.country_iso2 != iso
-                              and self._neighbours(a.country_iso2, iso)] for level in elsewhere[:1]]
-            if elsewhere and elsewhere[0] and len({a.country_iso2 for a in elsewhere[0]}) == 1 \
-                    and any(a.feature in _ADMINS for a in elsewhere[0]):
-                return elsewhere[0][0].country_iso2, elsewhere[:1]
-        return hint_iso, found
-
-    def _lookup_written(self, name: str, iso: str | None, limit: int = 40) -> list[Candidate]:
-        """Exact entries for a name as written, without its kind word; without a direction word
-        only when the whole is unknown ("Eastern Cape" is a province, "eastern Kunar" is Kunar)."""
-        return (self.gaz.lookup(split_kind_word(name)[0], iso, fuzzy=False, limit=limit)
-                or self.gaz.lookup(_bare(name), iso, fuzzy=False, limit=limit))
-
-    def _hint_levels(self, parts: list[str], iso: str | None) -> list[list[Candidate]]:
-        """The areas each hint part stands for, most specific first; parts the gazetteer does not
-        know as areas are left out."""
-        # "Eastern Cape", "North Darfur": a direction word that is part of the area's name.
-        found_parts = [self._lookup_written(part, iso) for part in parts]
-        levels: list[list[Candidate]] = []
-        slips: list[list[Candidate]] = []
-        for i, found in enumerate(found_parts):
-            areas = [c for c in found if c.feature in _ADMINS and c.seat_id]
-            # A town as the hint ("X (Kabul)") only when no area has the name, and a real town.
-            areas = areas or [c for c in found if c.feature in _SETTLEMENTS
-                              and c.population >= HINT_TOWN_POPULATION]
-            # "Lagunillas, Merida": the Lagunillas in Merida, when a later part is a province;
-            # "East London (Buffalo City, Eastern Cape)": no Buffalo City in Eastern Cape is
-            # known, so the part is passed over for the province rather than taken abroad.
-            wider = {c.place_id for later in found_parts[i + 1:] for c in later if c.feature == "admin1"}
-            if wider and any(a.admin1_id in wider for a in areas):
-                areas = [a for a in areas if a.admin1_id in wider]
-            elif wider:
-                # "Buni Yadi (Gujba LGA, Borno)": Gujba is in Yobe; tried last, and only in the
-                # report's country.
-                slips += [areas] if areas and iso else []
-                continue
-            if areas:
-                levels.append(areas)
-        return levels + slips
-
     def _score(self, c: Candidate, wanted: str, points: list[tuple[float, float]]) -> float:
         score = 0.0
         if wanted == "admin":
-            score += 10 if c.feature in _ADMINS else 0
+            score += 10 if c.feature in ADMINS else 0
         elif wanted:
-            score += 10 if c.feature == wanted or (wanted == "city" and c.feature in _SETTLEMENTS) else 0
+            score += 10 if c.feature == wanted or (wanted == "city" and c.feature in SETTLEMENTS) else 0
         else:  # a bare name: a town beats an admin area of that name
-            score += 10 if c.feature in _SETTLEMENTS else 5
+            score += 10 if c.feature in SETTLEMENTS else 5
         if c.feature == "admin1" and wanted == "admin":
             score += 0.5  # "Balkh province" over "Balkh district" when the text only says region
         score += {"name": 0.0, "alias": -0.5, "variant": -2.0}[c.match]
-        score += math.log10(_population(c) + 1)
+        score += math.log10(rank_population(c) + 1)
         if c.source == "analyst":
             score += 4  # an analyst's own place is consulted before the packaged data
         if self._theatres and (c.country_iso2, name_key(c.admin1)) in self._theatres:
@@ -507,7 +411,7 @@ class Geocoder:
         line = self._front_lines.get(c.country_iso2)
         if line and c.lat is not None:
             # Of namesakes in a country at war, the village by the front is the likelier one.
-            d = _km_to_line(c.lat, c.lon, line)
+            d = km_to_line(c.lat, c.lon, line)
             score += 4 * max(0.0, 1 - d / (2 * FRONT_KM))
         if points and c.lat is not None:
             d = min(km(c.lat, c.lon, la, lo) for la, lo in points)
@@ -517,7 +421,7 @@ class Geocoder:
     def _points(self, names: list[str], iso: str | None) -> list[tuple[float, float]]:
         pts: list[tuple[float, float]] = []
         for n in names[:MAX_CONTEXT]:
-            for c in self.gaz.lookup(_bare(n), iso, fuzzy=False)[:5]:
+            for c in self.gaz.lookup(bare(n), iso, fuzzy=False)[:5]:
                 if c.lat is not None and c.feature != "country":
                     pts.append((c.lat, c.lon))
         return pts
@@ -526,7 +430,7 @@ class Geocoder:
     def _place(self, c: Candidate, relation: str) -> Place | None:
         """The Place for a chosen entry: admin areas and countries are placed at their main town."""
         near = relation == "near"
-        if c.feature in _SETTLEMENTS:
+        if c.feature in SETTLEMENTS:
             return self._make(c, c.name, c, 2 if near else 1, c.feature)
         seat = self.gaz.get(c.seat_id) if c.seat_id else None
         if c.feature == "admin2":
@@ -559,18 +463,6 @@ _FACILITY = re.compile(r"^([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\s+(?:(?:Provi
                        r"Central|Teaching|Referral|State|Federal|National)\s+)?(?:Hospital|Prison|University|"
                        r"Stadium|Airport|Market|Police Station|Court|College|Barracks)$")
 _QUARTER = re.compile(r"\b(?:area|neighbou?rhood|locality|quarter|colony|ward|sector|mohalla|district of)$", re.I)
-_BRACKET = re.compile(r"^(.*?)\s*\(([^()]+)\)?\s*$")  # the ")" may be outside the name
-
-
-def _with_bracket_hint(top: Toponym) -> Toponym:
-    """"Nameless Hills (Tartar Region)": the bracket is an admin hint when none was given."""
-    m = _BRACKET.match(top.name)
-    if not m or not m.group(1):
-        return top
-    # "Srimantapur (Sepahijala district, Tripura)" taken up to the comma: both halves count.
-    hint = ", ".join(filter(None, [m.group(2).strip(), top.admin_hint])) if not m.group(0).endswith(")") \
-        else top.admin_hint or m.group(2).strip()
-    return Toponym(m.group(1), top.relation, hint, top.start, top.end)
 
 
 def _compound_head(name: str) -> str:
@@ -578,63 +470,6 @@ def _compound_head(name: str) -> str:
     parts = re.split(r"\s*-\s*", name, maxsplit=1)
     return parts[0] if len(parts) == 2 and len(parts[0]) >= 3 and parts[0][:1].isupper() else ""
 
-
-def _km_to_line(lat: float, lon: float, line: list[tuple[float, float]]) -> float:
-    """Distance from a point to a polyline, on a local flat projection (fine over a theatre)."""
-    kx = 111.32 * math.cos(math.radians(lat))
-    best = float("inf")
-    for (a_lat, a_lon), (b_lat, b_lon) in zip(line, line[1:]):
-        ax, ay = (a_lon - lon) * kx, (a_lat - lat) * 110.57
-        bx, by = (b_lon - lon) * kx, (b_lat - lat) * 110.57
-        dx, dy = bx - ax, by - ay
-        t = max(0.0, min(1.0, -(ax * dx + ay * dy) / (dx * dx + dy * dy or 1.0)))
-        best = min(best, math.hypot(ax + t * dx, ay + t * dy))
-    return best
-
-
-def _inside(c: Candidate, area: Candidate) -> bool:
-    """Whether candidate c lies in the area (or, for a town given as the hint, near it)."""
-    if area.feature in _SETTLEMENTS:
-        return c.lat is not None and km(c.lat, c.lon, area.lat, area.lon) <= HINT_TOWN_KM
-    if area.place_id in (c.admin1_id, c.admin2_id, c.place_id):
-        return True
-    # Towns with no district recorded (all of Syria's): same province and close to the
-    # district's main town; towns of districts split off since (Tirupati, in Chittoor until
-    # 2022): same province and a little farther.
-    if area.feature != "admin2" or c.admin1_id != area.admin1_id or c.lat is None or area.lat is None:
-        return False
-    return km(c.lat, c.lon, area.lat, area.lon) <= (HINT_TOWN_KM if not c.admin2_id else NEW_DISTRICT_KM)
-
-
-def _area_options(hint: str) -> list[tuple[Toponym, str, bool]]:
-    """The areas written beside a name as fallbacks, each with the wider ones after it as its
-    own hint: "Malakhyano of Arghandab district, Zabul" falls back to the Arghandab in Zabul."""
-    parts = _hint_parts(hint)
-    options = []
-    for i, p in enumerate(parts):
-        if parts[i + 1:]:
-            options.append((Toponym(p, relation="region", admin_hint=", ".join(parts[i + 1:])),
-                            f"placed in {p!r}", False))
-        # ... and then without them, if the name is found in one spot only: the writer may have
-        # the wider area wrong ("Zhari district, Balkh": Zhari is in Kandahar).
-        options.append((Toponym(p, relation="region"), f"placed in {p!r}", bool(parts[i + 1:])))
-    return options
-
-
-def _hint_parts(hint: str) -> list[str]:
-    """"Macomia, Cabo Delgado" -> ["Macomia", "Cabo Delgado"]: the most specific area first,
-    as written; "coded as" and parts with figures are dropped."""
-    parts = []
-    for p in (hint or "").split(","):
-        p = re.sub(r"^\s*(?:coded (?:as|in|at)|coordinates for)\s+", "", p, flags=re.I).strip(" .;:")
-        if p and not re.search(r"\d", p) and len(p) <= 60:
-            parts.append(p)
-    return parts
-
-
-def _bare(name: str) -> str:
-    """A name without direction and kind words: "eastern Kunar province" -> "Kunar"."""
-    return split_kind_word(_DIRECTION.sub("", name.strip()))[0]
 
 
 # Keys that are only a kind or direction word once the name is taken apart: never a place.
@@ -648,13 +483,3 @@ def _at_least(place: Place, precision: int) -> Place:
     if place.geo_precision >= precision:
         return place
     return dataclasses.replace(place, geo_precision=precision)
-
-
-def _population(c: Candidate) -> int:
-    """Population for ranking. GeoNames often has none for district seats (Tall Abyad): a town
-    named as its district is taken as a town of 10,000; a hand-entered place as 1,000."""
-    if c.population:
-        return c.population
-    if c.feature in _SETTLEMENTS and c.admin2 and name_key(c.admin2) == name_key(c.name):
-        return SEAT_POPULATION
-    return 1000 if c.source in ("supplement", "analyst") else 0
