@@ -143,3 +143,14 @@ def test_the_one_who_died_is_a_victim_not_an_actor():
     # The dead of a clash between two clans are not one of its sides.
     got = events("On 4 May 2024, one person died in a clash between the Garre and Degodia clans in Mandera.")
     assert [e.sub_event_type for e in got] == ["Armed clash"]
+
+
+def test_stones_thrown_with_no_demonstration_in_sight_are_mob_violence():
+    alone = events("On 5 May 2024, villagers pelted stones at a passing bus in Kisii town.")
+    assert [e.sub_event_type for e in alone] == ["Mob violence"]
+    # A demand, in the sentence or beside it, makes the same stones a violent demonstration.
+    demand = events("On 5 May 2024, residents pelted stones at police in Kisii town, demanding water.")
+    assert [e.sub_event_type for e in demand] == ["Violent demonstration"]
+    beside = events("On 5 May 2024, traders held a demonstration in Kisii town against new market "
+                    "fees. They threw stones at the county offices.")
+    assert [e.sub_event_type for e in beside] == ["Violent demonstration"]

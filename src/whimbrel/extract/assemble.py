@@ -18,6 +18,7 @@ from .actors import same_side
 _GENERIC = {"Attack", "Armed clash"}
 _PROTEST_STRENGTH = ["Peaceful protest", "Protest with intervention", "Violent demonstration",
                      "Mob violence", "Excessive force against protesters"]
+_DEMONSTRATION_SUBS = {"Peaceful protest", "Protest with intervention", "Violent demonstration"}
 _FEATURE_RANK = {"village": 0, "other": 0, "city": 1, "admin2": 2, "admin1": 3, "country": 4}
 
 
@@ -70,6 +71,9 @@ class Draft:
         if all(s in _PROTEST_STRENGTH for s in subs):
             strongest = max(subs, key=_PROTEST_STRENGTH.index)
             absorbed = [pm.mention for pm in self.members if pm.absorbed]
+            if strongest == "Mob violence" and any(s in _DEMONSTRATION_SUBS for s in subs) and all(
+                    m.kind == "riot" for m in self.mentions() if m.sub_event_type == "Mob violence"):
+                return "Violent demonstration"  # stones thrown at a demonstration told beside them
             if strongest in {"Peaceful protest", "Protest with intervention"} and any(
                     m.sub_event_type == "Looting/property destruction" for m in absorbed):
                 return "Violent demonstration"  # the crowd burned or wrecked property

@@ -47,6 +47,12 @@ _SCENE_OPENING = re.compile(r"^\s*(?:(?:on|around|as reported on|reported on)?[^
 _EARLIER_PREPS = {"following", "after", "since"}
 # Descriptions that refer back to a group named earlier ("the Islamist group", "the militants").
 _ANAPHORIC_ROLES = {"armed_group"}
+# Words that give a crowd's violence a demonstrative purpose.
+_DEMONSTRATION_WORDS = {"protest", "protests", "protested", "protesting", "demonstration", "demonstrations",
+                        "demonstrated", "demonstrating", "demonstrator", "demonstrators", "protester",
+                        "protesters", "protestor", "protestors", "demand", "demanded", "demanding",
+                        "against", "strike", "rally", "march"}
+_STONING = ("stone", "pelt", "threw", "throw", "hurl")  # riot forms that need no demonstration
 _INTERVENTION_WORDS = {"tear", "teargas", "disperse", "dispersed", "baton", "batons", "lathi",
                        "lathicharge", "cannon", "rubber", "pepper", "stun", "arrest", "detain",
                        "beat", "assault", "charge", "forcibly", "evict", "fired", "shot"}
@@ -301,6 +307,11 @@ class MentionExtractor:
                 agents += undergoers(t.head(doc), refs)  # "one person died in the protest"
                 if agents and all(a.inter in {0, 5, 6, 7} for a in agents):
                     kinds.add("riot")
+        if kind == "riot" and "protest" not in kinds and not words & _DEMONSTRATION_WORDS and all(
+                t.text.lower().startswith(_STONING) for t in group if t.kind == "riot"):
+            # A crowd's violence with no demonstration in sight ("youths stoned a bus", "rival
+            # supporters clashed") is mob violence; a riot over a demand is a demonstration.
+            kinds.add("mob")  # typed as mob violence; a demonstration told beside it decides (assemble)
         lethal_counts = [c for c in counts if c.count > 0 and not c.is_total]
         lethal = bool(lethal_counts) and "violence" in kinds
         protesters = ActorRef("protesters", "role", "rioters" if kind in {"riot"} or "riot" in kinds else "protesters",
