@@ -154,3 +154,13 @@ def test_stones_thrown_with_no_demonstration_in_sight_are_mob_violence():
     beside = events("On 5 May 2024, traders held a demonstration in Kisii town against new market "
                     "fees. They threw stones at the county offices.")
     assert [e.sub_event_type for e in beside] == ["Violent demonstration"]
+
+
+def test_the_dead_of_a_communal_clash_are_casualties_not_its_other_side():
+    got = events("On 4 May 2024, three men were killed when Kikuyu and Maasai groups clashed over a "
+                 "farm near Naivasha.")
+    assert [e.sub_event_type for e in got] == ["Armed clash"]
+    assert {got[0].actor1, got[0].actor2} == {"Kikuyu Ethnic Militia (Kenya)", "Maasai Ethnic Militia (Kenya)"}
+    # Herders of a community who clash are its militia, not civilians.
+    got = events("On 4 May 2024, Samburu and Borana herders clashed over a water point near Isiolo.")
+    assert {got[0].actor1, got[0].actor2} == {"Samburu Ethnic Militia (Kenya)", "Borana Ethnic Militia (Kenya)"}

@@ -66,6 +66,7 @@ class ActorRef:
     country: str = ""  # a country named with it ("Syrian soldiers"), ACLED spelling
     start: int = -1
     end: int = -1
+    community: str = ""  # "Borana herders": civilians of a communal group (its dictionary key)
 
 
 @dataclass(slots=True, frozen=True)

@@ -173,7 +173,8 @@ class ActorFinder:
             if role not in _ARMED_ROLES and not own:
                 # "Borana herders", "Pokot women": civilians of that community, not its militia.
                 ref = ActorRef(doc[i:head.i + 1].text, "role", role, self.roles.inter[role],
-                               start=doc[i].idx, end=head.idx + len(head))
+                               start=doc[i].idx, end=head.idx + len(head),
+                               community=found[i].key if found[i].inter == 4 else "")
                 for j in range(i, head.i + 1):
                     found[j] = ref
                 return

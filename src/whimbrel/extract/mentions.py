@@ -259,6 +259,15 @@ class MentionExtractor:
         if actor1 is None and family != "protest":
             # "..., the Observatory reported, arresting 11 people": the armed actor of the sentence acted.
             actor1 = next((r for r in sentence_actors if not same_side(r, actor2) and r.inter in _ARMED), None)
+        if kind == "battle" and actor2 is not None and actor2.inter == 7:
+            # "Three men were killed when Kikuyu and Maasai groups clashed": the dead are the
+            # clash's casualties; its other side is the other armed party the sentence names.
+            actor2 = next((r for r in sentence_actors if r.inter in _ARMED and r is not actor1
+                           and not same_side(r, actor1)), actor2)
+            if actor2.inter == 7 and actor2.community and actor1 is not None and actor1.inter == 4:
+                # "Samburu and Borana herders clashed": communities fighting are their militias.
+                actor2 = ActorRef(actor2.surface, "named", actor2.community, 4,
+                                  start=actor2.start, end=actor2.end)
         if family == "violence":
             actor1, actor2 = (_military_for_capital(a) for a in (actor1, actor2))
         if family == "protest":
