@@ -164,3 +164,9 @@ def test_the_dead_of_a_communal_clash_are_casualties_not_its_other_side():
     # Herders of a community who clash are its militia, not civilians.
     got = events("On 4 May 2024, Samburu and Borana herders clashed over a water point near Isiolo.")
     assert {got[0].actor1, got[0].actor2} == {"Samburu Ethnic Militia (Kenya)", "Borana Ethnic Militia (Kenya)"}
+
+
+def test_a_communitys_village_attacked_is_civilians_not_its_militia():
+    got = events("On 4 May 2024, Garre militiamen attacked a Degodia village in Mandera county, killing five.")
+    assert [e.sub_event_type for e in got] == ["Attack"]
+    assert got[0].actor2 == "Civilians (Kenya)"

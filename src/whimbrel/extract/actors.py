@@ -281,6 +281,11 @@ def ref_for(tok: Token, refs: dict[int, ActorRef]) -> ActorRef | None:
         own = [t for t in tok.subtree if t.i in refs and t.i < tok.i]
         if not own:  # "attacked the village", "stormed a house": the people there were the target
             return ActorRef(tok.text, "role", "civilians", 7, start=tok.idx, end=tok.idx + len(tok))
+        community = refs[own[-1].i]
+        if community.inter == 4:  # "attacked Degodia villages": that community's people, not its militia
+            start = own[-1].idx
+            return ActorRef(tok.doc.text[start:tok.idx + len(tok)], "role", "civilians", 7, start=start,
+                            end=tok.idx + len(tok), community=community.key)
     for t in sorted(tok.subtree, key=lambda t: (t.i > tok.i, abs(t.i - tok.i))):
         if t.i in refs and (t.i < tok.i or t.head.i == tok.i):
             if t.dep_ in {"compound", "amod", "poss", "nmod", "npadvmod", "nummod"} or t.head.i != tok.i:
