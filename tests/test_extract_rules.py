@@ -170,3 +170,12 @@ def test_a_communitys_village_attacked_is_civilians_not_its_militia():
     got = events("On 4 May 2024, Garre militiamen attacked a Degodia village in Mandera county, killing five.")
     assert [e.sub_event_type for e in got] == ["Attack"]
     assert got[0].actor2 == "Civilians (Kenya)"
+
+
+def test_residents_who_beat_a_suspect_are_a_mob_not_his_victims():
+    got = events("On 5 May 2024, residents of Kagio village beat up a suspected thief in Kirinyaga.")
+    assert [(e.sub_event_type, e.actor1) for e in got] == [("Mob violence", "Rioters (Kenya)")]
+    # Those who died in a clash did not act: the soldier hurt beside them is no victim of theirs.
+    got = events("On 5 May 2024, gunmen clashed with soldiers in Kirinyaga. Two men died and a soldier "
+                 "was injured.")
+    assert [e.sub_event_type for e in got] == ["Armed clash"]

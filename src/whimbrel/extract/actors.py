@@ -380,8 +380,8 @@ def arguments(head: Token, refs: dict[int, ActorRef]) -> tuple[list[ActorRef], l
         add(agents, claimant)
     if not agents:
         subj = _governing_subject(head)
-        if subj is not None:
-            add(agents, subj)
+        if subj is not None and subj.head.lemma_.lower() not in _UNDERGOER_VERBS:
+            add(agents, subj)  # (not "two men" of "two men died and an officer was injured")
     # "between X and Y": the second of the pair is the other side.
     if len(agents) > 1 and not others:
         others.append(agents.pop(1))

@@ -23,7 +23,7 @@ from .places import find_toponyms
 from .sources import build_source_index, sentence_sources
 from .tokenview import token_view
 from .triggers import Trigger, TriggerLexicon
-from .typing import WEAPON_WORDS, sub_event_type, violence_kind
+from .typing import CROWD_WORDS, WEAPON_WORDS, sub_event_type, violence_kind
 
 # Families whose triggers a violent event in the same sentence absorbs: the houses burned or
 # the people detained during an attack are part of the attack, not separate events.
@@ -273,8 +273,14 @@ class MentionExtractor:
         if family == "protest":
             return self._protest(si, sent, group, kind, primary, actor1, actor2, refs, toponyms, counts,
                                  dates, source_names)
-        if actor1 is not None and actor2 is not None and actor1.inter == 7 and actor2.inter != 7:
-            actor1, actor2 = actor2, actor1  # the armed side acts on civilians
+        # Unarmed residents of no named community who beat a suspect: a mob, not its victims.
+        crowd_acted = bool(agents) and actor1 is agents[0] and actor1.surface.split()[-1].lower() in CROWD_WORDS \
+            and not actor1.community and not WEAPON_WORDS & set(token_view(doc).lower[sent.start:sent.end]) \
+            and not any(c.dep_ in {"nsubjpass", "auxpass"} for c in head.children)
+        if actor1 is not None and actor2 is not None and actor1.inter == 7 and actor2.inter != 7 \
+                and not crowd_acted:
+            # The armed side acts on civilians; but residents who beat a suspect acted themselves.
+            actor1, actor2 = actor2, actor1
         modifiers = set(kinds)
         view = token_view(doc)
         if WEAPON_WORDS & set(view.lower[sent.start:sent.end]):
