@@ -179,3 +179,12 @@ def test_residents_who_beat_a_suspect_are_a_mob_not_his_victims():
     got = events("On 5 May 2024, gunmen clashed with soldiers in Kirinyaga. Two men died and a soldier "
                  "was injured.")
     assert [e.sub_event_type for e in got] == ["Armed clash"]
+
+
+def test_the_weapon_fired_decides_between_shelling_and_a_clash():
+    shells = events("On 4 May 2024, shells fired by government forces fell on a market in Misrata.")
+    assert [e.sub_event_type for e in shells] == ["Shelling/artillery/missile attack"]
+    heavy = events("On 4 May 2024, rebels fired heavy machine guns at army positions near Kramatorsk.")
+    assert [e.sub_event_type for e in heavy] == ["Shelling/artillery/missile attack"]
+    rifles = events("On 4 May 2024, rebels fired small arms at army positions near Kramatorsk.")
+    assert [e.sub_event_type for e in rifles] == ["Armed clash"]

@@ -59,8 +59,13 @@ class TriggerLexicon:
                 continue
             hit = self.words.get(view.lemma[i]) or self.words.get(view.lower[i])
             if not hit and view.pos[i] == "VERB" and view.lemma[i] in self.verbs:
-                blocked = any(c.dep_ == "dobj" and c.lemma_.lower() in self.verb_blockers
-                              for c in view.tokens[i].children)
+                tok = view.tokens[i]
+                # "fired artillery", "shells fired by ...", "fired heavy machine guns": the weapon,
+                # a trigger of its own, says what kind of fire it was.
+                blocked = any(c.dep_ in {"dobj", "nsubjpass"} and (
+                    c.lemma_.lower() in self.verb_blockers or any(t.i in taken for t in c.subtree))
+                    for c in tok.children) or (
+                    tok.dep_ in {"acl", "relcl"} and tok.head.lemma_.lower() in self.verb_blockers)
                 hit = None if blocked else self.verbs[view.lemma[i]]
             if not hit and view.pos[i] == "NOUN":
                 hit = self.nouns.get(view.lemma[i])
