@@ -188,3 +188,12 @@ def test_the_weapon_fired_decides_between_shelling_and_a_clash():
     assert [e.sub_event_type for e in heavy] == ["Shelling/artillery/missile attack"]
     rifles = events("On 4 May 2024, rebels fired small arms at army positions near Kramatorsk.")
     assert [e.sub_event_type for e in rifles] == ["Armed clash"]
+
+
+def test_a_road_blocked_in_both_directions_is_no_exchange_of_fire():
+    road = events("On 3 May 2024, protesters blocked the main road in Zahle in both directions "
+                  "against rising bread prices.")
+    assert [e.sub_event_type for e in road] == ["Peaceful protest"]
+    fire = events("On 3 May 2024, monitors recorded 40 explosions in both directions of the frontline "
+                  "near Horlivka.")
+    assert [e.sub_event_type for e in fire] == ["Armed clash"]
