@@ -267,3 +267,9 @@ def test_a_spelling_variant_known_only_next_door_is_placed_there():
     got = first("On 6 May 2024, Israeli forces raided the city of Qalqiliyah and arrested two men.")
     assert (got.country, got.location) == ("Palestine", "Qalqilyah")
     assert got.actor1.startswith("Military Forces of Israel")
+
+
+def test_with_no_country_an_old_alias_lookalike_is_no_place():
+    # "Souairi" is spelled like Suari, an old name of Pushkin near Saint Petersburg: no match.
+    got = first("On 3 May 2024, protesters blocked the main road in Souairi against price rises.")
+    assert got.country != "Russia" and got.latitude is None

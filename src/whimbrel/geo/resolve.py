@@ -15,7 +15,7 @@ from typing import Any, Callable, Iterable, Sequence
 
 from ..models import Place, Toponym
 from .distance import km, km_to_line
-from .gazetteer import Candidate, Gazetteer
+from .gazetteer import VARIANT_MIN_SIMILARITY, Candidate, Gazetteer
 from .hints import (ADMINS, DIRECTION, SETTLEMENTS, AreaHints, area_options, bare, hint_parts, inside,
                     inside_hint, rank_population, with_bracket_hint)
 from .variants import kind_feature, name_key, split_kind_word
@@ -338,8 +338,8 @@ class Geocoder:
             cands = inside_hint(cands, levels, widen=not _QUARTER.search(top.name))
         if iso is None and not areas:  # nothing says where: only names unlikely to be namesakes
             cands = [c for c in cands if c.feature in ADMINS or c.source in ("supplement", "analyst")
-                     or rank_population(c) >= (NO_COUNTRY_POPULATION if c.match != "variant"
-                                           else NO_COUNTRY_VARIANT_POPULATION)]
+                     or rank_population(c) >= NO_COUNTRY_POPULATION and c.match != "variant"
+                     or rank_population(c) >= NO_COUNTRY_VARIANT_POPULATION and _spelled_like(name, c)]
         elif not areas and all(c.match != "name" for c in cands):
             # "Kabul" in a report that also names the US: a town of exactly that name abroad,
             # far bigger than any at home, beats an alias or spelling variant (Cabool, Missouri).
@@ -463,6 +463,13 @@ _FACILITY = re.compile(r"^([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\s+(?:(?:Provi
                        r"Central|Teaching|Referral|State|Federal|National)\s+)?(?:Hospital|Prison|University|"
                        r"Stadium|Airport|Market|Police Station|Court|College|Barracks)$")
 _QUARTER = re.compile(r"\b(?:area|neighbou?rhood|locality|quarter|colony|ward|sector|mohalla|district of)$", re.I)
+
+
+def _spelled_like(name: str, c: Candidate) -> bool:
+    """A spelling variant of the place's own name ("Dayr az Zawr"), not of one of its old
+    aliases ("Souairi" is no Pushkin, once called Suari)."""
+    from rapidfuzz import fuzz
+    return fuzz.ratio(name_key(name), name_key(c.name)) >= VARIANT_MIN_SIMILARITY
 
 
 def _compound_head(name: str) -> str:
