@@ -197,3 +197,10 @@ def test_a_road_blocked_in_both_directions_is_no_exchange_of_fire():
     fire = events("On 3 May 2024, monitors recorded 40 explosions in both directions of the frontline "
                   "near Horlivka.")
     assert [e.sub_event_type for e in fire] == ["Armed clash"]
+
+
+def test_raiders_who_attack_villagers_and_steal_cattle_attack_people():
+    people = events("On 3 May 2024, armed raiders attacked villagers in Baragoi and stole cattle.")
+    assert [e.sub_event_type for e in people] == ["Attack"]
+    office = events("On 3 May 2024, gunmen attacked and burned the district office in Baragoi.")
+    assert [e.sub_event_type for e in office] == ["Looting/property destruction"]

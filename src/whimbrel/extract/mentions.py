@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 from ..geo.variants import name_key, split_kind_word
 from ..models import ActorRef, DateRef, Evidence, FatalityCount, Mention, Report
 from ..taxonomy import event_type_of
-from .actors import ActorFinder, arguments, same_side, undergoers
+from .actors import CIVILIAN_TARGETS, ActorFinder, arguments, ref_for, same_side, undergoers
 from .dates import find_dates
 from .fatalities import FatalityReader, explicit_count
 from .modality import ASSERTED, BACKGROUND, modality
@@ -65,6 +65,16 @@ class ReportContext:
     named_armed: list[ActorRef] = field(default_factory=list)  # most recent last
     last_toponyms: list = field(default_factory=list)
     first_toponyms: list = field(default_factory=list)  # of the first sentence naming a place
+
+
+def _people_attacked(head, refs) -> bool:
+    """Whether an attack verb's object is people (an actor reference other than a building)."""
+    for c in head.children:
+        if c.dep_ in {"dobj", "nsubjpass"}:
+            r = ref_for(c, refs)
+            if r is not None and c.lemma_.lower() not in CIVILIAN_TARGETS:
+                return True
+    return False
 
 
 def _as_rioters(ref: ActorRef) -> ActorRef:
@@ -150,7 +160,7 @@ class MentionExtractor:
         # A sentence that names no place happens where the last one that did set the scene
         # ("In X, police raided a house. A shoot-out broke out.").
         places = toponyms or list(ctx.last_toponyms)
-        for group in self._group(live):
+        for group in self._group(live, refs, doc):
             m = self._mention(si, sent, group, refs, places, counts, dates, source_names)
             if m is not None:
                 out.append(m)
@@ -203,7 +213,7 @@ class MentionExtractor:
         return False
 
     @staticmethod
-    def _group(live: list[Trigger]) -> list[list[Trigger]]:
+    def _group(live: list[Trigger], refs, doc) -> list[list[Trigger]]:
         by_family: dict[str, list[Trigger]] = {}
         for t in live:
             by_family.setdefault(t.family, []).append(t)
@@ -214,8 +224,10 @@ class MentionExtractor:
             for fam in _ABSORBED_BY_TERRITORY:
                 by_family["territory"].extend(by_family.pop(fam, []))
         if "violence" in by_family and "looting" in by_family and \
-                all(t.kind == "violence" and t.text.lower() in _PROPERTY_ATTACK_WORDS for t in by_family["violence"]):
-            # "attacked and damaged the building", an arson attack: property, not people.
+                all(t.kind == "violence" and t.text.lower() in _PROPERTY_ATTACK_WORDS
+                    and not _people_attacked(t.head(doc), refs) for t in by_family["violence"]):
+            # "attacked and damaged the building", an arson attack: property, not people
+            # (but "attacked villagers and stole cattle" is an attack on people).
             by_family["looting"].extend(by_family.pop("violence"))
         if "violence" in by_family:
             for fam in _ABSORBED_BY_VIOLENCE:
