@@ -130,6 +130,10 @@ def test_a_release_or_dismissal_after_another_event_is_its_consequence():
     after = events("On 3 May 2024, residents rioted in Tamale and burned the district office. "
                    "The district chief was dismissed by the minister on Sunday.")
     assert [e.sub_event_type for e in after] == ["Violent demonstration"]
+    # With who did it named, it is news of its own even after the riot.
+    named = events("On 3 May 2024, residents rioted in Tamale and burned the district office. "
+                   "The government dismissed the regional police commander on Sunday.")
+    assert sorted(e.sub_event_type for e in named) == ["Other", "Violent demonstration"]
     # Told as the report's own news, a release is a strategic development of its own.
     alone = events("On 3 May 2024, the government released 40 prisoners from the prison in Tamale.")
     assert [e.sub_event_type for e in alone] == ["Other"]

@@ -43,7 +43,8 @@ ABSORBS = {
 }
 # Families whose events, told after another event of the report, are its consequences or
 # context ("the police chief was dismissed over the incident", "prisoners were released after
-# the protests"): ACLED codes the lead event, not these. Told first, they are events of their own.
+# the protests"): ACLED codes the lead event, not these. Told first, or with who did it
+# ("Damascus dismissed the security chiefs"), they are events of their own.
 CONSEQUENCE_FAMILIES = {"other"}
 # Absorbed details that show force used on a protest.
 _INTERVENTION_FAMILIES = {"arrest", "violence"}
@@ -197,7 +198,7 @@ def _absorb(drafts: list[Draft], km_limit: float) -> list[Draft]:
         host = next((h for h in drafts if h is not d and sub in ABSORBS.get(h.first.family, ())
                      and not any(pm.absorbed for pm in h.members if pm.mention is h.first)
                      and _dates_agree(d.date, h.date) and _places_agree(d.place, h.place, km_limit)), None)
-        if host is None and d.first.family in CONSEQUENCE_FAMILIES:
+        if host is None and d.first.family in CONSEQUENCE_FAMILIES and d.actor("actor1") is None:
             host = _earlier_event(d, drafts)
         if host is None or _lethal(d) and host.first.family == "protest":
             kept.append(d)  # a killing at a protest stays an event of its own unless read together
