@@ -208,3 +208,11 @@ def test_raiders_who_attack_villagers_and_steal_cattle_attack_people():
     assert [e.sub_event_type for e in people] == ["Attack"]
     office = events("On 3 May 2024, gunmen attacked and burned the district office in Baragoi.")
     assert [e.sub_event_type for e in office] == ["Looting/property destruction"]
+
+
+def test_a_protest_against_arrests_is_not_itself_broken_up():
+    cause = events("On 3 May 2024, a demonstration took place in Zahle against the detention of three "
+                   "activists.")
+    assert [e.sub_event_type for e in cause] == ["Peaceful protest"]
+    force = events("On 3 May 2024, police detained three activists at a demonstration in Zahle.")
+    assert [e.sub_event_type for e in force] == ["Protest with intervention"]

@@ -52,6 +52,9 @@ _DEMONSTRATION_WORDS = {"protest", "protests", "protested", "protesting", "demon
                         "demonstrated", "demonstrating", "demonstrator", "demonstrators", "protester",
                         "protesters", "protestor", "protestors", "demand", "demanded", "demanding",
                         "against", "strike", "rally", "march"}
+# Words that show force used on a crowd even when no force is named ("tear gas was fired").
+_FORCE_WORDS = {"tear", "teargas", "disperse", "dispersed", "baton", "batons", "lathicharge", "cannon",
+                "rubber", "pepper", "stun"}
 _STONING = ("stone", "pelt", "threw", "throw", "hurl")  # riot forms that need no demonstration
 _INTERVENTION_WORDS = {"tear", "teargas", "disperse", "dispersed", "baton", "batons", "lathi",
                        "lathicharge", "cannon", "rubber", "pepper", "stun", "arrest", "detain",
@@ -334,6 +337,10 @@ class MentionExtractor:
                 agents += undergoers(t.head(doc), refs)  # "one person died in the protest"
                 if agents and all(a.inter in {0, 5, 6, 7} for a in agents):
                     kinds.add("riot")
+        if not any(r.inter in {1, 2, 3, 8} for r in refs.values()) and not words & _FORCE_WORDS:
+            # Force used on a crowd needs someone to use it: "against the detention of three
+            # activists", "demanding the release of the arrested" name causes, not interventions.
+            kinds -= {"intervention", "arrest", "battle", "violence"}
         if kind == "riot" and "protest" not in kinds and not words & _DEMONSTRATION_WORDS and all(
                 t.text.lower().startswith(_STONING) for t in group if t.kind == "riot"):
             # A crowd's violence with no demonstration in sight ("youths stoned a bus", "rival
