@@ -11,6 +11,7 @@ from sqlalchemy.engine import Connection
 
 from .. import dedup
 from ..dedup import MergeReason
+from ..geo.distance import EARTH_RADIUS_KM
 from .canonical import canonical_event, member_event
 from .keys import cells_around, cells_in_box, normalise_actor_query
 from .records import (SORTS, STAT_KEYS, Correction, EventDetail, EventFilter, EventPage, Explanation, LogEntry,
@@ -28,7 +29,7 @@ def _distance_km(dialect: str, lat: float, lon: float):
     dlon = func.radians(c.longitude - lon) / 2
     a = func.power(func.sin(dlat), 2) + func.cos(func.radians(lat)) * func.cos(func.radians(c.latitude)) * \
         func.power(func.sin(dlon), 2)
-    return 2 * dedup.EARTH_RADIUS_KM * func.asin(func.sqrt(func.least(1.0, a)))
+    return 2 * EARTH_RADIUS_KM * func.asin(func.sqrt(func.least(1.0, a)))
 
 
 #: A selective filter (an actor in a period, a high death toll) that matches at most this many events
