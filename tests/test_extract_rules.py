@@ -216,3 +216,10 @@ def test_a_protest_against_arrests_is_not_itself_broken_up():
     assert [e.sub_event_type for e in cause] == ["Peaceful protest"]
     force = events("On 3 May 2024, police detained three activists at a demonstration in Zahle.")
     assert [e.sub_event_type for e in force] == ["Protest with intervention"]
+
+
+def test_torches_carried_are_not_houses_torched():
+    marched = events("On 3 May 2024, residents marched with torches in Nis against the government.")
+    assert [e.sub_event_type for e in marched] == ["Peaceful protest"]
+    burned = events("On 3 May 2024, gunmen torched five houses in Kagio village, Kirinyaga.")
+    assert [e.sub_event_type for e in burned] == ["Looting/property destruction"]
