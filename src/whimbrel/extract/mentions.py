@@ -289,16 +289,16 @@ class MentionExtractor:
             return self._protest(si, sent, group, kind, primary, actor1, actor2, refs, toponyms, counts,
                                  dates, source_names)
         # Unarmed residents of no named community who beat a suspect: a mob, not its victims.
+        armed_words = WEAPON_WORDS & set(token_view(doc).lower[sent.start:sent.end])
         crowd_acted = bool(agents) and actor1 is agents[0] and actor1.surface.split()[-1].lower() in CROWD_WORDS \
-            and not actor1.community and not WEAPON_WORDS & set(token_view(doc).lower[sent.start:sent.end]) \
+            and not actor1.community and not armed_words \
             and not any(c.dep_ in {"nsubjpass", "auxpass"} for c in head.children)
         if actor1 is not None and actor2 is not None and actor1.inter == 7 and actor2.inter != 7 \
                 and not crowd_acted:
             # The armed side acts on civilians; but residents who beat a suspect acted themselves.
             actor1, actor2 = actor2, actor1
         modifiers = set(kinds)
-        view = token_view(doc)
-        if WEAPON_WORDS & set(view.lower[sent.start:sent.end]):
+        if armed_words:
             modifiers.add("armed")
         if kind == "territory" and any(t.text.lower().startswith(("recapt", "retak", "regain", "liberat"))
                                       for t in group):
