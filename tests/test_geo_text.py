@@ -273,3 +273,24 @@ def test_with_no_country_an_old_alias_lookalike_is_no_place():
     # "Souairi" is spelled like Suari, an old name of Pushkin near Saint Petersburg: no match.
     got = first("On 3 May 2024, protesters blocked the main road in Souairi against price rises.")
     assert got.country != "Russia" and got.latitude is None
+
+
+def test_the_town_of_the_people_who_acted_places_the_event(kenya):
+    # After a dateline the model reads "Kapenguria" as a common noun inside the protesters'
+    # words; it still says where they protested.
+    e = first("14 March: Kapenguria traders protested against new market fees.", pipeline=kenya)
+    assert (e.location, e.admin1) == ("Kapenguria", "West Pokot")
+    # A community's name before its herders is no home town.
+    e = first("On 3 May 2024, Turkana herders clashed with police over grazing land.", pipeline=kenya)
+    assert e.location != "Lodwar"
+
+
+def test_an_unknown_school_or_quarter_is_placed_by_the_town_it_starts_with(kenya):
+    e = first("On 5 May 2024, students of Kericho Boys High School rioted and burnt a dormitory.",
+              pipeline=kenya)
+    assert (e.location, e.geo_precision) == ("Kericho", 2)
+    e = first("On 5 May 2024, hawkers protested eviction from Nakurus CBD.", pipeline=kenya)
+    assert (e.location, e.geo_precision) == ("Nakuru", 2)
+    # A village known only by a longer name is not its shorter namesake.
+    e = first("On 5 May 2024, shells fell on Novoselivka Druha, Donetsk.")
+    assert e.location != "Novoselivka"

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-from ..geo.variants import split_kind_word
+from ..geo.variants import NAMED_AFTER_TOWN, split_kind_word
 from ..models import Toponym
 from .tokenview import token_view
 
@@ -36,10 +36,11 @@ _INSTITUTIONS = {"police", "army", "military", "government", "parliament", "cour
                  "senate", "congress", "navy", "presidency", "cabinet", "council", "assembly"}
 # Headline style names the place as a modifier: "Lodwar residents protested", "Kisumu students
 # rioted", "Garissa police station", "a Mombasa hotel". The gazetteer decides which are places.
-_LOCAL_HEADS = {"resident", "residents", "farmer", "farmers", "student", "students", "youth", "youths",
+_LOCAL_PEOPLE = {"resident", "residents", "farmer", "farmers", "student", "students", "youth", "youths",
                 "trader", "traders", "villager", "villagers", "worker", "workers", "teacher", "teachers",
                 "locals", "people", "community", "communities", "mca", "mcas", "elders", "women", "men",
-                "herders", "fishermen", "drivers", "operators", "vendors", "hawkers", "tenants",
+                "herders", "fishermen", "drivers", "operators", "vendors", "hawkers", "tenants"}
+_LOCAL_HEADS = _LOCAL_PEOPLE | {
                 "school", "university", "college", "hospital", "market", "station", "prison", "hotel",
                 "town", "estate", "slum", "slums", "county", "stadium", "mosque", "church", "court",
                 "airport", "port", "office", "offices", "road", "highway", "bridge", "camp",
@@ -264,6 +265,12 @@ def _pattern_spans(sent: Span) -> list[tuple[Span, bool]]:
 
 
 @lru_cache(maxsize=1)
+def _actors():
+    from .actor_dictionary import ActorDictionary
+    return ActorDictionary.load()
+
+
+@lru_cache(maxsize=1)
 def _countries():
     from ..geo.countries import CountryIndex
     return CountryIndex.load()
@@ -276,11 +283,14 @@ def find_toponyms(sent: Span, exclude: set[int]) -> list[Toponym]:
     seen: set[tuple[int, int]] = set()
     out: list[Toponym] = []
 
-    def add(span: Span, root: Token, locative: bool = False):
+    def add(span: Span, root: Token, locative: bool = False, local: bool = False):
         # "Qala I Naw district", "Bule (Djugu, Ituri)": places even when the actor finder took
-        # the name for a group.
+        # the name for a group; so are "Narok" in "Narok residents", which says where they live,
+        # and "students of Kericho High School", which says where the school is.
+        building = span[-1].lower_ in NAMED_AFTER_TOWN and span[-1].is_title and len(span) > 1
         if (span.start, span.end) in seen or _actors_of(span) or (
-                any(t.i in exclude for t in span) and not _NAMED_KIND.fullmatch(span.text)
+                any(t.i in exclude for t in span) and not local and not building
+                and not _NAMED_KIND.fullmatch(span.text)
                 and not _BRACKETED_AREA.match(token_view(doc).text[span.end_char:span.end_char + 80])):
             return
         # A proper noun right after "in"/"near" that the model labels NORP ("in Culiacan") is a
@@ -317,8 +327,9 @@ def find_toponyms(sent: Span, exclude: set[int]) -> list[Toponym]:
                 and not country_as_party(ent):
             add(ent, ent.root)
     for tok in view.sent_tokens(sent):
-        # Headlines open on a place the model reads as a common noun ("Lodwar residents ...").
-        opening_name = tok.i == sent.start and tok.pos_ == "NOUN" and tok.is_title
+        # Headlines name a place the model reads as a common noun ("Lodwar residents ...",
+        # "01 February: Eldoret farmers protested"): a capitalised noun is a name.
+        opening_name = tok.pos_ == "NOUN" and tok.is_title
         if tok.pos_ != "PROPN" and not opening_name or tok.dep_ in {"compound"} and tok.head.pos_ == "PROPN":
             continue
         head = tok.head
@@ -335,7 +346,12 @@ def find_toponyms(sent: Span, exclude: set[int]) -> list[Toponym]:
             continue
         if local_modifier or struck:
             if tok.ent_type_ not in _NUMBER_LABELS | {"DATE"}:
-                add(_proper_chunk(tok), tok, locative=True)
+                chunk = _proper_chunk(tok)
+                # "Narok residents": a place even inside the actor's words, unless the name is
+                # a community's ("Turkana herders").
+                home = (local_modifier and head.lower_ in _LOCAL_PEOPLE
+                        and _actors().match(chunk.text) is None)
+                add(chunk, tok, locative=True, local=home)
             continue
         if locative or named_settlement:
             # The small model often calls a village a person or an organisation; the gazetteer

@@ -18,7 +18,7 @@ from .distance import km, km_to_line
 from .gazetteer import VARIANT_MIN_SIMILARITY, Candidate, Gazetteer
 from .hints import (ADMINS, DIRECTION, SETTLEMENTS, AreaHints, area_options, bare, hint_parts, inside,
                     inside_hint, rank_population, with_bracket_hint)
-from .variants import kind_feature, name_key, split_kind_word
+from .variants import NAMED_AFTER_TOWN, kind_feature, name_key, split_kind_word
 
 _NEAR_SUFFIX = re.compile(r"\s+(?:countryside|outskirts|suburbs|environs|area|surroundings|front|frontline|axis)$", re.I)
 CONTEXT_KM = 60.0  # another place the report names within this distance supports a candidate
@@ -270,10 +270,6 @@ class Geocoder:
         head = _compound_head(first.name)
         if head:  # "Mogadishu-Hodan", "Zolote-5": a part of a known town
             options.append((Toponym(head, "near", first.admin_hint), f"placed near {head!r}", False))
-        named_after = _FACILITY.match(first.name)
-        if named_after:  # "Uitenhage Provincial Hospital": in or by the town it is named after
-            options.append((Toponym(named_after.group(1), "near", first.admin_hint),
-                            f"placed near {named_after.group(1)!r}", False))
         options += area_options(first.admin_hint)
         for other in tops[1:]:
             options.append((other, f"placed at {other.name!r}", False))
@@ -281,6 +277,10 @@ class Geocoder:
                 options.append((Toponym(_compound_head(other.name), "near", other.admin_hint),
                                 f"placed near {_compound_head(other.name)!r}", False))
             options += area_options(other.admin_hint)
+        for town in _leading_names(first.name):
+            # "Uitenhage Provincial Hospital", "Garissa High School", "Nairobis Korogocho": in
+            # or by the town the unknown name starts with, when the mention names no other place.
+            options.append((Toponym(town, "near", first.admin_hint), f"placed near {town!r}", False))
         country_level: tuple[Place, str] | None = None
         for top, how, unique in options:
             place = self._resolve_one(top, iso, points, anchors if top.relation == "near" else (), unique)
@@ -459,9 +459,6 @@ class Geocoder:
                      latitude=at.lat, longitude=at.lon, geo_precision=precision, feature=feature)
 
 
-_FACILITY = re.compile(r"^([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\s+(?:(?:Provincial|District|General|Regional|"
-                       r"Central|Teaching|Referral|State|Federal|National)\s+)?(?:Hospital|Prison|University|"
-                       r"Stadium|Airport|Market|Police Station|Court|College|Barracks)$")
 _QUARTER = re.compile(r"\b(?:area|neighbou?rhood|locality|quarter|colony|ward|sector|mohalla|district of)$", re.I)
 
 
@@ -470,6 +467,26 @@ def _spelled_like(name: str, c: Candidate) -> bool:
     aliases ("Souairi" is no Pushkin, once called Suari)."""
     from rapidfuzz import fuzz
     return fuzz.ratio(name_key(name), name_key(c.name)) >= VARIANT_MIN_SIMILARITY
+
+
+def _leading_names(name: str) -> list[str]:
+    """The town an unknown name of a building or quarter starts with, as candidates, longest
+    first: "Homa Bay Boys High School" -> "Homa Bay", "Homa"; "Nyeri KMTC" -> "Nyeri". Only
+    names that end in such a word or an acronym, or start with a town's possessive written
+    without its apostrophe ("Nairobis Korogocho" -> "Nairobi")."""
+    words = name.split()
+    if len(words) < 2:
+        return []
+    if words[0].endswith("s") and not words[0].endswith("ss") and words[0][:1].isupper():
+        return [words[0][:-1]]
+    tail = {w.lower().strip("'’") for w in words[1:]}
+    if not tail & NAMED_AFTER_TOWN and not (words[-1].isupper() and len(words[-1]) >= 2):
+        return []
+    out: list[str] = []
+    for k in range(len(words) - 1, 0, -1):
+        if words[k - 1][:1].isupper() and words[k - 1].lower() not in NAMED_AFTER_TOWN:
+            out.append(" ".join(words[:k]))
+    return out
 
 
 def _compound_head(name: str) -> str:

@@ -190,3 +190,11 @@ def kind_feature(word: str) -> str:
     if word in _SETTLEMENT_WORDS:
         return "city"
     return ""
+
+
+# Words of the names of buildings, institutions and quarters, named after their town.
+NAMED_AFTER_TOWN = frozenset({
+    "hospital", "prison", "university", "college", "polytechnic", "school", "academy", "institute",
+    "stadium", "airport", "market", "court", "barracks", "camp", "mosque", "church", "cathedral",
+    "station", "cbd", "neighbourhood", "neighborhood", "estate", "slum", "company", "factory",
+    "mine", "hotel", "bridge", "port", "garrison", "base", "headquarters", "office", "mall"})
