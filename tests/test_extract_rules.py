@@ -223,3 +223,24 @@ def test_torches_carried_are_not_houses_torched():
     assert [e.sub_event_type for e in marched] == ["Peaceful protest"]
     burned = events("On 3 May 2024, gunmen torched five houses in Kagio village, Kirinyaga.")
     assert [e.sub_event_type for e in burned] == ["Looting/property destruction"]
+
+
+def test_livestock_driven_off_is_a_raid_on_its_herders():
+    raid = events("On 3 May 2024, bandits stole 40 goats from herders near Kargi.")
+    assert [(e.event_type, e.sub_event_type) for e in raid] == [("Violence against civilians", "Attack")]
+    # Told as part of an abduction, the theft is a detail of it, not a second event.
+    taken = events("On 3 May 2024, gunmen abducted a herder near Kargi and stole his camels.")
+    assert [e.sub_event_type for e in taken] == ["Abduction/forced disappearance"]
+    # Stolen goods named in passing are no new theft.
+    found = events("On 3 May 2024, police recovered stolen cattle near Kargi and arrested two men.")
+    assert [e.sub_event_type for e in found] == ["Arrests"]
+
+
+def test_an_attack_on_a_village_is_an_attack_on_its_people():
+    got = events("On 3 May 2024, armed raiders attacked a village near Kargi and burned ten houses.")
+    assert [e.sub_event_type for e in got] == ["Attack"]
+
+
+def test_youths_from_a_community_are_its_militia():
+    got = events("On 3 May 2024, youths from the Pokot community attacked a police post in Kapedo.")
+    assert got and got[0].actor1.startswith("Pokot Ethnic Militia")

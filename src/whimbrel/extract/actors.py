@@ -184,10 +184,11 @@ class ActorFinder:
             if c.i in found and c.dep_ in {"compound", "amod", "nmod", "npadvmod"} and found[c.i].kind == "named":
                 put(span, found[c.i])
                 return
-        for c in head.children:  # "members of the Taliban"
-            if c.dep_ == "prep" and c.lower_ == "of":
+        for c in head.children:  # "members of the Taliban", "youths from the Bobo community"
+            if c.dep_ == "prep" and c.lower_ in {"of", "from"}:
                 for p in c.children:
-                    if p.i in found and found[p.i].kind == "named":
+                    if p.i in found and found[p.i].kind == "named" and (c.lower_ == "of" or (
+                            found[p.i].inter == 4 and (role in _ARMED_ROLES or head.lower_ in _COMMUNITY_NOUNS))):
                         put(span, found[p.i])
                         return
         words = [t for t in span if t.i != head.i]

@@ -68,6 +68,15 @@ class Draft:
 
     @property
     def sub_event_type(self) -> str:
+        sub = self.sub_event_type_as_detail
+        if sub == "Looting/property destruction" and any(m.kind == "livestock" for m in self.mentions()):
+            return "Attack"  # livestock driven off, as an event of its own, is a raid on its herders
+        return sub
+
+    @property
+    def sub_event_type_as_detail(self) -> str:
+        """The type of this draft as a detail of another event: livestock stolen during an
+        abduction is part of it, like any other looting."""
         subs = [m.sub_event_type for m in self.mentions()]
         if all(s in _PROTEST_STRENGTH for s in subs):
             strongest = max(subs, key=_PROTEST_STRENGTH.index)
@@ -194,7 +203,7 @@ def _absorb(drafts: list[Draft], km_limit: float) -> list[Draft]:
     """Fold drafts that are details of another event (ABSORBS) into it."""
     kept: list[Draft] = []
     for d in drafts:
-        sub = d.sub_event_type
+        sub = d.sub_event_type_as_detail
         host = next((h for h in drafts if h is not d and sub in ABSORBS.get(h.first.family, ())
                      and not any(pm.absorbed for pm in h.members if pm.mention is h.first)
                      and _dates_agree(d.date, h.date) and _places_agree(d.place, h.place, km_limit)), None)

@@ -36,6 +36,8 @@ _ABSORBED_BY_TERRITORY = ("violence", "looting", "change")
 _PROPERTY_ATTACK_WORDS = {"attack", "attacked", "attacks", "attacking", "assault", "assaulted", "raid",
                           "raided", "stormed", "storm"}
 _ARMED = {1, 2, 3, 4, 8}
+# Targets that stand for the people living there, not for property alone.
+_INHABITED = {"village", "hamlet", "homestead", "farm", "manyatta", "settlement"}
 # People whose arrest follows an event rather than making one.
 _SUSPECT_WORDS = {"suspect", "accused", "perpetrator", "culprit", "assailant", "attacker", "killer",
                   "robber", "thief", "criminal"}
@@ -71,11 +73,13 @@ class ReportContext:
 
 
 def _people_attacked(head, refs) -> bool:
-    """Whether an attack verb's object is people (an actor reference other than a building)."""
+    """Whether an attack verb's object is people: an actor reference other than a building, or
+    a place people live in ("raiders attacked the village and burned houses" is an attack)."""
     for c in head.children:
         if c.dep_ in {"dobj", "nsubjpass"}:
             r = ref_for(c, refs)
-            if r is not None and c.lemma_.lower() not in CIVILIAN_TARGETS:
+            lemma = c.lemma_.lower()
+            if r is not None and (lemma not in CIVILIAN_TARGETS or lemma in _INHABITED):
                 return True
     return False
 

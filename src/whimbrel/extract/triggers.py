@@ -57,7 +57,9 @@ class TriggerLexicon:
         for i in range(sent.start, sent.end):
             if i in taken:
                 continue
-            hit = self.words.get(view.lemma[i]) or self.words.get(view.lower[i])
+            # A word whose object decides its kind ("stole cattle") is read by that first.
+            hit = self._governing(view.tokens[i]) if view.lemma[i] in self.governing else None
+            hit = hit or self.words.get(view.lemma[i]) or self.words.get(view.lower[i])
             if not hit and view.pos[i] == "VERB" and view.lemma[i] in self.verbs:
                 tok = view.tokens[i]
                 # "fired artillery", "shells fired by ...", "fired heavy machine guns": the weapon,
@@ -69,19 +71,22 @@ class TriggerLexicon:
                 hit = None if blocked else self.verbs[view.lemma[i]]
             if not hit and view.pos[i] == "NOUN":
                 hit = self.nouns.get(view.lemma[i])
-            if not hit and view.lemma[i] in self.governing:
-                hit = self._governing(view.tokens[i])
             if not hit:
                 continue
             tok = view.tokens[i]
             if view.pos[i] not in _WORD_POS and not (view.pos[i] == "PROPN" and tok.text.isupper()):
                 continue
+            if hit[1] == "looting" and tok.dep_ == "amod" and tok.tag_ == "VBN":
+                continue  # "recovered stolen cattle": goods described, not taken here
             found.append(Trigger(hit[0], hit[1], i, i + 1, tok.text))
         found.sort(key=lambda t: t.start)
         return found
 
     def _governing(self, tok: Token) -> tuple[str, str] | None:
         for prep, objects, kind, family in self.governing.get(tok.lemma_.lower(), ()):
+            if prep == "dobj" and tok.dep_ in {"amod", "compound"} and tok.tag_ != "VBN" \
+                    and tok.head.lemma_.lower() in objects:
+                return kind, family  # headlines the model misreads: "raiders steal cattle"
             for c in tok.children:
                 if prep == "dobj":
                     if c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in objects:
