@@ -244,3 +244,9 @@ def test_an_attack_on_a_village_is_an_attack_on_its_people():
 def test_youths_from_a_community_are_its_militia():
     got = events("On 3 May 2024, youths from the Pokot community attacked a police post in Kapedo.")
     assert got and got[0].actor1.startswith("Pokot Ethnic Militia")
+
+
+def test_a_town_the_model_takes_for_an_organisation_is_a_place():
+    got = events("On 3 May 2024, a grenade attack on a Wajir hotel killed two people.")
+    assert got and "Wajir" not in (got[0].actor1, got[0].actor2)
+    assert (got[0].location, got[0].country) == ("Wajir", "Kenya")

@@ -59,7 +59,8 @@ class Pipeline:
         self.geocoder = geocoder
         self.roles = load_roles()
         self.mentions = MentionExtractor(load_trigger_lexicon(),
-                                         ActorFinder(self.dictionary, self.countries, self.roles),
+                                         ActorFinder(self.dictionary, self.countries, self.roles,
+                                                     known_place=self.geocoder.known_town),
                                          FatalityReader(self.settings.unnumbered_fatalities))
 
     # -- public ----------------------------------------------------------------------------------

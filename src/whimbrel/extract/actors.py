@@ -9,6 +9,7 @@ or "with X" opponent is the other side; "between X and Y" names both.
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from dataclasses import dataclass
 from functools import lru_cache
@@ -56,10 +57,14 @@ def load_roles() -> RoleLexicon:
 class ActorFinder:
     """Maps the tokens of a sentence to the actors they name. One instance serves a whole run."""
 
-    def __init__(self, dictionary, countries, roles: RoleLexicon | None = None):
+    def __init__(self, dictionary, countries, roles: RoleLexicon | None = None,
+                 known_place: Callable[[str], bool] | None = None):
         self.dictionary = dictionary
         self.countries = countries
         self.roles = roles or load_roles()
+        # Whether a name is a town or province the gazetteer knows: the model labels many
+        # ("Al Shabaab invaded Mandera", "a Wajir shop") organisations.
+        self.known_place = known_place
         self._capitals: dict[str, str] | None = None
 
     def _country_of_words(self, tokens) -> str:
@@ -147,6 +152,8 @@ class ActorFinder:
                 continue  # "the Court of Justice in Sofia": a building and its town, no organisation
             if head_noun.dep_ == "dobj" and head_noun.head.lemma_ in _PLACE_TAKING_VERBS:
                 continue  # "shelled Kafr Nabl", "captured Saraqib": towns, not organisations
+            if self.known_place is not None and not ent.text.isupper() and self.known_place(ent.text):
+                continue  # a town or province the dictionary does not know as a group
             if head_noun.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"}:
                 put(doc[ent.start:ent.end], ActorRef(ent.text, "unlisted", ent.text.replace("the ", "").strip(), 3,
                                                     start=ent.start_char, end=ent.end_char))

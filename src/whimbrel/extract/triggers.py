@@ -76,7 +76,8 @@ class TriggerLexicon:
             tok = view.tokens[i]
             if view.pos[i] not in _WORD_POS and not (view.pos[i] == "PROPN" and tok.text.isupper()):
                 continue
-            if hit[1] == "looting" and tok.dep_ == "amod" and tok.tag_ == "VBN":
+            if hit[1] == "looting" and tok.dep_ == "amod" and tok.tag_ == "VBN" \
+                    and tok.head.dep_ in {"dobj", "pobj", "nsubj", "nsubjpass"}:
                 continue  # "recovered stolen cattle": goods described, not taken here
             found.append(Trigger(hit[0], hit[1], i, i + 1, tok.text))
         found.sort(key=lambda t: t.start)

@@ -31,6 +31,7 @@ FRONT_KM = 20.0  # a namesake this close to a theatre's line of contact is prefe
 # An alias this far (a spelling variant: CONTEXT_KM) from every other place the mention names is
 # a namesake.
 FAR_KM = 200.0  # with no country known, smaller towns are too likely namesakes
+KNOWN_TOWN_POPULATION = 20_000  # a town this large is a place even where the model sees an organisation
 MAX_CONTEXT = 10  # other names of the report looked at, at most
 MIN_COUNTRY_VOTE = 0.9  # the names must point to one country at least this strongly ...
 STRONG_COUNTRY = 2.0  # ... and this strongly to be tried against the report's own country
@@ -162,6 +163,13 @@ class Geocoder:
                 if rank < 3:
                     best = (rank, place, note)
         return best[1], best[2]
+
+    def known_town(self, name: str) -> bool:
+        """Whether a name is written exactly so for a province, district or sizeable town
+        somewhere: a name the text uses as an organisation's may still be that place."""
+        return any(c.match == "name" and (c.feature in ADMINS or c.feature in SETTLEMENTS
+                                          and c.population >= KNOWN_TOWN_POPULATION)
+                   for c in self.gaz.lookup(name, fuzzy=False))
 
     def _neighbours(self, a: str, b: str) -> bool:
         """Whether two countries' capitals lie within NEIGHBOUR_KM: a report about one often
