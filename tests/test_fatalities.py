@@ -51,3 +51,16 @@ def test_unnumbered_deaths_take_the_setting(sentence):
     generous = FatalityReader(unnumbered_default=3).read(sentence("Several civilians were killed."))
     assert [c.count for c in strict] == [0] and strict[0].vague
     assert [c.count for c in generous] == [3]
+
+
+def test_a_headline_passive_counts_its_dead(sentence):
+    # The model reads "7 herders killed" as if the herders did the killing.
+    assert counts(sentence, "7 herders killed and many injured during a night raid.") == [(7, False)]
+    assert counts(sentence, "Two gunmen killed a trader in Moyale.") == [(1, False)]
+
+
+def test_stoned_to_death_by_a_crowd_counts_in_the_event():
+    import whimbrel
+    got = whimbrel.extract("On 3 May 2024, two suspected thieves were stoned to death by villagers in Kisumu.",
+                           published="2024-05-08")
+    assert [(e.sub_event_type, e.fatalities) for e in got] == [("Mob violence", 2)]

@@ -163,6 +163,10 @@ class FatalityReader:
                 return [deps["nsubj"]]
             if "dobj" in deps:
                 return [deps["dobj"]]
+            subject = deps.get("nsubj")
+            if tok.tag_ in {"VBN", "VBD"} and subject is not None and "agent" not in deps and tok.dep_ == "ROOT" \
+                    and (subject.like_num or any(c.dep_ == "nummod" for c in subject.children)):
+                return [subject]  # headline passive the model reads as active: "7 raiders killed"
             # "was shot and killed", "shot and killed 2 soldiers": the victim hangs on the other verb.
             related = [tok.head] if tok.dep_ == "conj" else []
             related += [c for c in tok.children if c.dep_ == "conj"]

@@ -79,7 +79,8 @@ def modality(trigger_head: Token, protest_heads: frozenset[int] = frozenset(),
     while tok.head.i != tok.i and steps < 8:
         head = tok.head
         steps += 1
-        if tok.dep_ == "pobj" and head.lower_ in lex.background_preps and head.head.i in protest_heads:
+        if tok.dep_ == "pobj" and head.lower_ in lex.background_preps and head.head.i in protest_heads \
+                and not (head.lower_ == "to" and tok.lemma_.lower() == "death"):  # "stoned to death": how, not why
             return BACKGROUND
         if tok.dep_ == "dobj" and head.i in protest_heads:  # "protested the killing of ..."
             return BACKGROUND
