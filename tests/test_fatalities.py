@@ -57,6 +57,8 @@ def test_a_headline_passive_counts_its_dead(sentence):
     # The model reads "7 herders killed" as if the herders did the killing.
     assert counts(sentence, "7 herders killed and many injured during a night raid.") == [(7, False)]
     assert counts(sentence, "Two gunmen killed a trader in Moyale.") == [(1, False)]
+    assert counts(sentence, "4 suspected thieves burned to death in a village near Kisii.") == [(4, False)]
+    assert counts(sentence, "One dead and several injured after herders clashed near Moyale.") == [(1, False)]
 
 
 def test_stoned_to_death_by_a_crowd_counts_in_the_event():

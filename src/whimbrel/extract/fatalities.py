@@ -90,6 +90,19 @@ def explicit_count(text: str, offset: int = 0) -> FatalityCount | None:
     return None
 
 
+def _headline_subject(verb: Token) -> Token | None:
+    """The counted subject of a headline passive written without "were" ("7 raiders killed",
+    "5 suspected witches burned to death"), which the model parses as active: a past form with
+    a numbered subject and no object or agent."""
+    deps = {c.dep_: c for c in verb.children}
+    subject = deps.get("nsubj")
+    if verb.tag_ not in {"VBN", "VBD"} or subject is None or "dobj" in deps or "agent" in deps \
+            or verb.dep_ not in {"ROOT", "ccomp", "conj", "advcl"}:
+        return None
+    numbered = subject.like_num or any(c.dep_ == "nummod" for c in subject.children)
+    return subject if numbered else None
+
+
 class FatalityReader:
     def __init__(self, unnumbered_default: int = 0, lex: NumberLexicon | None = None):
         self.lex = lex or load_numbers()
@@ -163,9 +176,8 @@ class FatalityReader:
                 return [deps["nsubj"]]
             if "dobj" in deps:
                 return [deps["dobj"]]
-            subject = deps.get("nsubj")
-            if tok.tag_ in {"VBN", "VBD"} and subject is not None and "agent" not in deps and tok.dep_ == "ROOT" \
-                    and (subject.like_num or any(c.dep_ == "nummod" for c in subject.children)):
+            subject = _headline_subject(tok)
+            if subject is not None:
                 return [subject]  # headline passive the model reads as active: "7 raiders killed"
             # "was shot and killed", "shot and killed 2 soldiers": the victim hangs on the other verb.
             related = [tok.head] if tok.dep_ == "conj" else []
@@ -185,6 +197,8 @@ class FatalityReader:
                     return [p for p in c.children if p.dep_ == "pobj"]
             if any(c.dep_ == "nummod" for c in tok.children):
                 return [tok]
+            if lemma == "dead" and tok.dep_ == "amod" and tok.head.like_num:
+                return [tok.head]  # "One dead and several injured after ..."
             if lemma == "dead" and tok.dep_ == "amod" and tok.i > 0 \
                     and tok.doc[tok.i - 1].lemma_.lower() in _LEFT_DEAD_BY:
                 return [tok.head]  # "shot dead two policemen", parsed as "dead policemen"
@@ -200,6 +214,9 @@ class FatalityReader:
             for dep in ("nsubjpass", "dobj"):
                 if dep in vd:
                     return [vd[dep]]
+            subject = _headline_subject(verb)
+            if subject is not None:  # "5 suspected witches burned to death"
+                return [subject]
         if lemma == "life" and tok.head.lemma_ == "lose":
             subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
             return subj
