@@ -479,7 +479,8 @@ def _spelled_like(name: str, c: Candidate) -> bool:
 
 def _leading_names(name: str) -> list[str]:
     """The town an unknown name of a building or quarter starts with, as candidates, longest
-    first: "Homa Bay Boys High School" -> "Homa Bay", "Homa"; "Nyeri KMTC" -> "Nyeri". Only
+    first: "Homa Bay Boys High School" -> "Homa Bay Boys High", ..., "Homa Bay", "Homa"; "Nyeri
+    KMTC" -> "Nyeri". Only
     names that end in such a word or an acronym, or start with a town's possessive written
     without its apostrophe ("Nairobis Korogocho" -> "Nairobi")."""
     words = name.split()
