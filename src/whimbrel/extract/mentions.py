@@ -36,8 +36,9 @@ _ABSORBED_BY_TERRITORY = ("violence", "looting", "change")
 _PROPERTY_ATTACK_WORDS = {"attack", "attacked", "attacks", "attacking", "assault", "assaulted", "raid",
                           "raided", "stormed", "storm"}
 _ARMED = {1, 2, 3, 4, 8}
-# Targets that stand for the people living there, not for property alone.
-_INHABITED = {"village", "hamlet", "homestead", "farm", "manyatta", "settlement"}
+# Civilian targets (actors.CIVILIAN_TARGETS) that stand for the people living there, not for
+# property alone.
+_INHABITED = CIVILIAN_TARGETS & {"village", "hamlet", "homestead", "farm"}
 # People whose arrest follows an event rather than making one.
 _SUSPECT_WORDS = {"suspect", "accused", "perpetrator", "culprit", "assailant", "attacker", "killer",
                   "robber", "thief", "criminal"}
