@@ -208,6 +208,15 @@ def test_country_is_inferred_from_the_names(geocoder, toponym, country, admin1):
     assert name_key(place.admin1) == admin1
 
 
+def test_with_no_country_a_spelling_variant_is_no_place(geocoder):
+    # A name nothing else places: a lookalike of a large town elsewhere (Masina, a quarter of
+    # Kinshasa) would be a confident point in the wrong country. The exact name still counts.
+    place, note = geocoder.resolve([Toponym("Masnaa")])
+    assert place is None, (place, note)
+    place, _ = geocoder.resolve([Toponym("Masina")])
+    assert place is not None and place.country == "Democratic Republic of Congo"
+
+
 def test_unknown_village_falls_back_to_its_district_first(geocoder):
     place, note = geocoder.resolve([Toponym("Qwxzyville", admin_hint="Macomia, Cabo Delgado")])
     assert place is not None and place.country == "Mozambique", note

@@ -24,7 +24,6 @@ _NEAR_SUFFIX = re.compile(r"\s+(?:countryside|outskirts|suburbs|environs|area|su
 CONTEXT_KM = 60.0  # another place the report names within this distance supports a candidate
 ABROAD_MIN_POPULATION = 100_000  # a town outside the report's country must be this large
 NO_COUNTRY_POPULATION = 5000
-NO_COUNTRY_VARIANT_POPULATION = 50_000  # and a spelling variant only of a large town
 NEIGHBOUR_KM = 1500.0  # capitals this close: countries whose reports name each other's towns
 KM_SAME_SPOT = 25.0  # entries of one name this close are one place (a district and its seat)
 FRONT_KM = 20.0  # a namesake this close to a theatre's line of contact is preferred
@@ -344,10 +343,11 @@ class Geocoder:
             # A quarter ("Palanpur area of Surat city") lies in the town written after it, or
             # nowhere the gazetteer knows: it is not looked for across the wider province.
             cands = inside_hint(cands, levels, widen=not _QUARTER.search(top.name))
-        if iso is None and not areas:  # nothing says where: only names unlikely to be namesakes
+        if iso is None and not areas:
+            # Nothing says where: only names unlikely to be namesakes, and never a spelling
+            # variant ("Masnaa" is no Masina, Kinshasa: a confident point in the wrong country).
             cands = [c for c in cands if c.feature in ADMINS or c.source in ("supplement", "analyst")
-                     or rank_population(c) >= NO_COUNTRY_POPULATION and c.match != "variant"
-                     or rank_population(c) >= NO_COUNTRY_VARIANT_POPULATION and _spelled_like(name, c)]
+                     or rank_population(c) >= NO_COUNTRY_POPULATION and c.match != "variant"]
         elif not areas and all(c.match != "name" for c in cands):
             # "Kabul" in a report that also names the US: a town of exactly that name abroad,
             # far bigger than any at home, beats an alias or spelling variant (Cabool, Missouri).
@@ -468,13 +468,6 @@ class Geocoder:
 
 
 _QUARTER = re.compile(r"\b(?:area|neighbou?rhood|locality|quarter|colony|ward|sector|mohalla|district of)$", re.I)
-
-
-def _spelled_like(name: str, c: Candidate) -> bool:
-    """A spelling variant of the place's own name ("Dayr az Zawr"), not of one of its old
-    aliases ("Souairi" is no Pushkin, once called Suari)."""
-    from rapidfuzz import fuzz
-    return fuzz.ratio(name_key(name), name_key(c.name)) >= VARIANT_MIN_SIMILARITY
 
 
 def _leading_names(name: str) -> list[str]:
