@@ -45,6 +45,12 @@ def test_a_quarter_takes_the_areas_written_after_its_town():
     assert (e.country, e.admin1) == ("India", "Gujarat")
 
 
+def test_an_area_of_a_town_is_looked_for_in_that_town():
+    # No Soba inside Khartoum is known: the event is in Khartoum, not at the Soba in Nigeria.
+    e = first("On 2 May 2024, traders demonstrated against fuel prices in the Soba area of Khartoum.")
+    assert (e.country, e.location) == ("Sudan", "Khartoum")
+
+
 def test_the_opening_place_sets_the_scene_over_a_name_deep_in_the_sentence():
     e = first("On 4 May 2024, in Tegucigalpa, residents of several neighbourhoods protested against "
               "the burial of victims in Los Angeles cemetery.")

@@ -106,6 +106,11 @@ _OF_TOWN = re.compile(r"\s+(?:(?:village|town|area|areas|neighbou?rhood|locality
                       + _NAME + r")(?:\s+(?:city|town|district|village|municipality|LGA|area))?")
 
 
+# "the Soba area of Khartoum", "Tabbaneh neighbourhood of Tripoli": a quarter of a town.
+_QUARTER_OF = re.compile(r"\s(?:area|neighbou?rhood|locality|quarter|suburb)\s+of\s+(?:the\s+)?$", re.I)
+_OTHER_AREAS = re.compile(r"\s+[a-z]+\s*\(")  # "... of Hadramawt valley (Al Qatn, ...)": not the town
+
+
 # "Ovacik district of Tunceli": an area of a wider one.
 _ENDS_WITH_AREA_KIND = re.compile(r"\s(?:district|sub-district|county|municipality|LGA|tehsil|subdistrict)$", re.I)
 _OF_AREA = re.compile(r"\s+of\s+(?:the\s+)?(" + _NAME + r")(?:\s+(?:province|governorate|state|region))?")
@@ -126,6 +131,8 @@ def _admin_hint(span: Span) -> str:
             town_areas = _areas_written_after(rest[m.end():])
             if town_areas:  # the town's own areas say where the quarter is
                 parts = [m.group(1)] + town_areas
+            elif _QUARTER_OF.search(span.text + rest[:m.start(1)]) and not _OTHER_AREAS.match(rest[m.end():]):
+                parts = [m.group(1)]  # "the Soba area of Khartoum": a quarter of that town
     if not parts and _ENDS_WITH_AREA_KIND.search(span.text):
         m = _OF_AREA.match(rest)  # "Ovacik district of Tunceli"
         if m:
