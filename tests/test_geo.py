@@ -224,6 +224,15 @@ def test_unknown_village_falls_back_to_its_district_first(geocoder):
     assert "placed in 'Macomia'" in note
 
 
+def test_an_area_found_outside_its_wider_area_stays_in_that_areas_country(geocoder):
+    # No La Candelaria inside Bogota is known; the one in Argentina is unique as an area, but
+    # the writer put it in Colombia. So with El Vigia in Merida: not Vigia in Brazil.
+    for hint, country, town in (("La Candelaria, Bogota", "Colombia", "Bogota"),
+                                ("El Vigia, Merida", "Venezuela", "El Vigia")):
+        place, note = geocoder.resolve([Toponym("Qwxzyville", admin_hint=hint)])
+        assert place is not None and (place.country, place.location) == (country, town), note
+
+
 def test_a_namesake_abroad_does_not_beat_the_names_country(geocoder):
     # "Mulanje (Mulanje, Southern)": Southern is an area name in many countries, Mulanje only
     # in Malawi; a hint from elsewhere in the report must not pull it to another Southern.

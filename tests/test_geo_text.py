@@ -51,6 +51,13 @@ def test_an_area_of_a_town_is_looked_for_in_that_town():
     assert (e.country, e.location) == ("Sudan", "Khartoum")
 
 
+def test_the_areas_of_an_area_hold_for_what_lies_in_it():
+    # The court's area is La Candelaria, and La Candelaria's is Bogota: so the court is in Colombia.
+    e = first("On 3 May 2024, nurses rallied outside the Supreme Court in La Candelaria, Bogota, "
+              "demanding unpaid wages.")
+    assert (e.country, e.location) == ("Colombia", "Bogota")
+
+
 def test_the_opening_place_sets_the_scene_over_a_name_deep_in_the_sentence():
     e = first("On 4 May 2024, in Tegucigalpa, residents of several neighbourhoods protested against "
               "the burial of victims in Los Angeles cemetery.")

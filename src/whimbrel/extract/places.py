@@ -373,7 +373,7 @@ def find_toponyms(sent: Span, exclude: set[int]) -> list[Toponym]:
     out = [t for t in out if not any(o is not t and o.start <= t.start and t.end <= o.end
                                      and (o.end - o.start) > (t.end - t.start) for o in out)]
     out.sort(key=lambda t: t.start)
-    return _share_list_hints(out, token_view(doc).text)
+    return _chain_hints(_share_list_hints(out, token_view(doc).text))
 
 
 # "Mandaguari and Perola, Parana", "the road from A to B, Puebla": the areas written after the
@@ -389,4 +389,19 @@ def _share_list_hints(toponyms: list[Toponym], text: str) -> list[Toponym]:
         if not here.admin_hint and after.admin_hint and _LIST_GLUE.fullmatch(text[here.end:after.start]) \
                 and _countries().by_name(here.name) is None:
             out[i] = dataclasses.replace(here, admin_hint=after.admin_hint)
+    return out
+
+
+def _chain_hints(toponyms: list[Toponym]) -> list[Toponym]:
+    """"the Court in La Candelaria, Bogota": the court's area is La Candelaria, whose own area,
+    Bogota, is the court's too; without it La Candelaria is looked for the world over."""
+    out = list(toponyms)
+    for i in range(len(out) - 2, -1, -1):
+        here = out[i]
+        parts = [p.strip() for p in here.admin_hint.split(",") if p.strip()]
+        if not parts:
+            continue
+        later = next((t for t in out[i + 1:] if t.name == parts[-1] and t.admin_hint), None)
+        if later is not None:
+            out[i] = dataclasses.replace(here, admin_hint=", ".join(parts + [later.admin_hint]))
     return out

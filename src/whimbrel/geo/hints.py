@@ -44,9 +44,12 @@ def area_options(hint: str) -> list[tuple[Toponym, str, bool]]:
         if parts[i + 1:]:
             options.append((Toponym(p, relation="region", admin_hint=", ".join(parts[i + 1:])),
                             f"placed in {p!r}", False))
-        # ... and then without them, if the name is found in one spot only: the writer may have
+        # ... and then outside them, if the name is found in one spot only: the writer may have
         # the wider area wrong ("Zhari district, Balkh": Zhari is in Kandahar).
-        options.append((Toponym(p, relation="region"), f"placed in {p!r}", bool(parts[i + 1:])))
+        # The wider areas still say which country ("the Court in La Candelaria, Bogota" is not
+        # the La Candelaria of Argentina).
+        options.append((Toponym(p, relation="region", admin_hint=", ".join(parts[i + 1:])),
+                        f"placed in {p!r}", bool(parts[i + 1:])))
     return options
 
 

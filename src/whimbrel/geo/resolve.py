@@ -339,7 +339,10 @@ class Geocoder:
             return None  # "Armenia" in a report on Azerbaijan is the country, not a namesake town
         iso = hint_iso or iso
         cands = [c for c in self.gaz.lookup(name, iso) if c.feature != "country"]
-        if levels:  # a hint the gazetteer does not know is ignored, not trusted
+        if levels and unique:
+            # Outside the areas written beside it, but in their country.
+            cands = [c for c in cands if c.country_iso2 in {a.country_iso2 for lvl in levels for a in lvl}]
+        elif levels:  # a hint the gazetteer does not know is ignored, not trusted
             # A quarter ("Palanpur area of Surat city") lies in the town written after it, or
             # nowhere the gazetteer knows: it is not looked for across the wider province.
             cands = inside_hint(cands, levels, widen=not _QUARTER.search(top.name))
