@@ -36,6 +36,22 @@ def test_shot_dead_before_the_victims(sentence):
     assert counts(sentence, "Insurgents shot dead two policemen at a checkpoint.") == [(2, False)]
 
 
+def test_parses_that_hide_the_victim(sentence):
+    # Each a parse the small model gets wrong: "shot" as a noun after "on Tuesday", "dead" as an
+    # adjective of the next clause's subject, and "six" hung on "cattle" in "six cattle thieves".
+    assert counts(sentence, "A trader was on Tuesday shot dead on the road to the market.") == [(1, False)]
+    assert counts(sentence, "A teacher was shot dead - reasons are unclear.") == [(1, False)]
+    assert counts(sentence, "Three herders and six cattle thieves were killed in the fight.") == [(9, False)]
+
+
+def test_headlines_name_one_victim_without_an_article(sentence):
+    assert counts(sentence, "Soldier killed after ambush by rebels near the border") == [(1, False)]
+    assert counts(sentence, "Bandits kill police reservist") == [(1, False)]
+    assert counts(sentence, "7 herders shot dead by raiders at a watering point") == [(7, False)]
+    # With an article the sentence is active: the mob is the killer, the men its victims.
+    assert counts(sentence, "A mob lynched and burned two men at the market.") == [(2, False)]
+
+
 def test_running_total_is_marked(sentence):
     got = counts(sentence, "At least 17 soldiers have been killed in the fighting over the past few days.")
     assert got == [(17, True)]

@@ -96,11 +96,14 @@ def _headline_subject(verb: Token) -> Token | None:
     a numbered subject and no object or agent."""
     deps = {c.dep_: c for c in verb.children}
     subject = deps.get("nsubj")
-    if verb.tag_ not in {"VBN", "VBD"} or subject is None or "dobj" in deps or "agent" in deps \
+    if verb.tag_ not in {"VBN", "VBD"} or subject is None or "dobj" in deps \
             or verb.dep_ not in {"ROOT", "ccomp", "conj", "advcl"}:
         return None
     numbered = subject.like_num or any(c.dep_ == "nummod" for c in subject.children)
-    return subject if numbered else None
+    # "Policeman killed after ambush by rebels": one person, named in the singular as a headline does
+    one = subject.tag_ in {"NN", "NNP"} and subject.lower_ in load_numbers().person_nouns \
+        and not any(c.dep_ in {"det", "poss"} for c in subject.children)  # "A mob lynched ..." is active
+    return subject if numbered or one else None
 
 
 class FatalityReader:
@@ -132,7 +135,9 @@ class FatalityReader:
             return 1, False
         if noun.lower_ in lex.vague:  # "dozens of people"
             return lex.vague[noun.lower_], False
-        nums = [c for c in noun.children if c.dep_ == "nummod"]
+        nums = [c for c in noun.children if c.dep_ == "nummod"] or [
+            # "six cattle thieves": the model may hang the number on the compound word
+            n for c in noun.children if c.dep_ == "compound" for n in c.children if n.dep_ == "nummod"]
         if nums:
             values = [number_value(n, lex) for n in nums]
             values = [self._with_multiplier(n, v) for n, v in zip(nums, values) if v is not None]
@@ -148,6 +153,8 @@ class FatalityReader:
         if noun.tag_ == "NN" and noun.pos_ == "NOUN" and noun.lemma_.lower() not in _NOT_ONE_PERSON and (
                 any(c.dep_ in {"det", "poss"} for c in noun.children) or noun.lemma_.lower() in lex.person_nouns):
             return 1, False
+        if noun.tag_ == "NNP" and noun.is_title and noun.i == noun.sent.start and noun.lower_ in lex.person_nouns:
+            return 1, False  # "Policeman killed ...": a headline's first word, read as a name
         for c in noun.children:
             if c.dep_ == "prep" and c.lower_ == "of" and noun.lower_ in lex.unnumbered | set(lex.vague):
                 return (lex.vague.get(noun.lower_, self.unnumbered_default)), noun.lower_ in lex.unnumbered
@@ -201,13 +208,23 @@ class FatalityReader:
                 return [tok.head]  # "One dead and several injured after ..."
             if lemma == "dead" and tok.dep_ == "amod" and tok.i > 0 \
                     and tok.doc[tok.i - 1].lemma_.lower() in _LEFT_DEAD_BY:
+                passive = [c for c in tok.doc[tok.i - 1].children if c.dep_ == "nsubjpass"]
+                if passive:  # "an aid worker was shot dead - motives unknown": not the motives
+                    return passive
                 return [tok.head]  # "shot dead two policemen", parsed as "dead policemen"
             if lemma == "dead" and tok.dep_ in {"acomp", "oprd", "xcomp", "advmod", "ccomp"}:
-                head = tok.head
-                hd = {c.dep_: c for c in head.children}
-                for dep in ("nsubjpass", "dobj", "nsubj"):
-                    if dep in hd and hd[dep].i != tok.i:
-                        return [hd[dep]]
+                # "A rider was on Saturday shot dead": the model may hang "shot" off "was", so
+                # the subject is looked for one level up too.
+                heads = [tok.head] + ([tok.head.head] if tok.head.dep_ in {"dep", "advcl"}
+                                      and tok.head.head.lemma_ == "be" else [])
+                for head in heads:
+                    hd = {c.dep_: c for c in head.children}
+                    for dep in ("nsubjpass", "dobj", "nsubj"):
+                        if dep in hd and hd[dep].i != tok.i:
+                            return [hd[dep]]
+                if tok.head.dep_ == "acl" and tok.head.tag_ == "VBN" \
+                        and tok.head.head.pos_ in {"NOUN", "PROPN", "NUM"}:
+                    return [tok.head.head]  # "9 rustlers shot dead by police"
         if lemma == "death" and tok.dep_ == "pobj" and tok.head.lower_ == "to":  # "shot to death"
             verb = tok.head.head
             vd = {c.dep_: c for c in verb.children}
