@@ -250,3 +250,14 @@ def test_a_town_the_model_takes_for_an_organisation_is_a_place():
     got = events("On 3 May 2024, a grenade attack on a Wajir hotel killed two people.")
     assert got and "Wajir" not in (got[0].actor1, got[0].actor2)
     assert (got[0].location, got[0].country) == ("Wajir", "Kenya")
+
+
+def test_forces_meeting_a_protest_in_the_next_sentence_make_it_one_with_intervention():
+    got = events("On 6 May 2024, traders protested in Kisumu over new market fees. Police intervened "
+                 "and fired tear gas.")
+    assert [(e.sub_event_type, e.actor2) for e in got] == [
+        ("Protest with intervention", "Police Forces of Kenya (2022-)")]
+    # A sentence about the forces that does not meet the protest leaves it peaceful.
+    got = events("On 6 May 2024, traders protested in Kisumu over new market fees. Police said the "
+                 "fees would be reviewed.")
+    assert [e.sub_event_type for e in got] == ["Peaceful protest"]

@@ -111,6 +111,7 @@ class MentionExtractor:
             mentions.extend(found)
             if not found:
                 self._apply_stated_figure(sent, mentions)
+                self._apply_intervention(sent, mentions)
         # "Arsonists set fire to a vehicle. The incident occurred in Thessaloniki.": with no
         # place before it, an event stands where the report first names one.
         for m in mentions:
@@ -185,6 +186,24 @@ class MentionExtractor:
                 m.fatalities = stated
                 m.evidence.append(Evidence(sent.text, sent.start_char, sent.end_char))
                 return
+
+    def _apply_intervention(self, sent: Span, mentions: list[Mention]) -> None:
+        """"Residents protested over water cuts. Police intervened and fired teargas.": a sentence
+        that tells only how the forces met the protest before it makes that protest one with
+        intervention."""
+        if not mentions or mentions[-1].sub_event_type != "Peaceful protest" or mentions[-1].background:
+            return
+        view = token_view(sent.doc)
+        words = set(view.lower[sent.start:sent.end]) | set(view.lemma[sent.start:sent.end])
+        if not words & (_INTERVENTION_WORDS | {"intervene"}):
+            return
+        forces = [r for r in dict.fromkeys(self.actors.find(sent, exclude=set()).values()) if r.inter in {1, 3, 8}]
+        if not forces:
+            return
+        m = mentions[-1]
+        m.sub_event_type = "Protest with intervention"
+        m.actor2 = m.actor2 or forces[0]
+        m.evidence.append(Evidence(sent.text, sent.start_char, sent.end_char))
 
     def _resolve_anaphora(self, refs: dict[int, ActorRef], ctx: ReportContext) -> dict[int, ActorRef]:
         """"the Islamist group", "the militants" -> the armed group the report named last."""
