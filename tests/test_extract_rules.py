@@ -261,3 +261,17 @@ def test_forces_meeting_a_protest_in_the_next_sentence_make_it_one_with_interven
     got = events("On 6 May 2024, traders protested in Kisumu over new market fees. Police said the "
                  "fees would be reviewed.")
     assert [e.sub_event_type for e in got] == ["Peaceful protest"]
+
+
+def test_a_victim_the_report_ties_to_a_gang_makes_the_killing_a_clash_between_gangs():
+    got = events("On 5 May 2024, in Recife, Pernambuco, a man was shot dead by two armed men on a "
+                 "motorcycle. The victim had been convicted of drug trafficking.")
+    assert [(e.sub_event_type, e.fatalities) for e in got] == [("Armed clash", 1)]
+    assert "Unidentified Gang (Brazil)" in (got[0].actor1, got[0].actor2)
+    got = events("On 5 May 2024, in Recife, Pernambuco, a man was shot dead by two armed men on a "
+                 "motorcycle. The victim was a street vendor.")
+    assert [(e.sub_event_type, e.actor2) for e in got] == [("Attack", "Civilians (Brazil)")]
+    # So is one the report calls a drug dealer outright.
+    got = events("On 5 May 2024, in Puebla, gunmen shot dead an alleged drug dealer outside a bar.")
+    assert [e.sub_event_type for e in got] == ["Armed clash"]
+

@@ -127,6 +127,8 @@ class FatalityReader:
         lex = self.lex
         if noun.lemma_.lower() in lex.not_people:
             return None, False
+        if noun.ent_type_ in {"DATE", "TIME"} and not noun.like_num:
+            return None, False  # "Around 27 April, a man was found dead", parsed with April as the dead
         if noun.like_num or noun.pos_ == "NUM":  # "3 were killed"
             v = number_value(noun, lex)
             if v is not None:

@@ -58,6 +58,9 @@ _DEMONSTRATION_WORDS = {"protest", "protests", "protested", "protesting", "demon
 # Words that show force used on a crowd even when no force is named ("tear gas was fired").
 _FORCE_WORDS = {"tear", "teargas", "disperse", "dispersed", "baton", "batons", "lathicharge", "cannon",
                 "rubber", "pepper", "stun"}
+# "The victim had charges against him for drug trafficking", "both victims were gang members".
+_GANG_VICTIM = re.compile(r"\bvictims?\b[^.;]*\b(?:drug[- ]traffick\w*|drug[- ]deal\w*|gangs?|cartels?|"
+                          r"criminal (?:group|gang|faction)s?)\b", re.I)
 _STONING = ("stone", "pelt", "threw", "throw", "hurl")  # riot forms that need no demonstration
 _INTERVENTION_WORDS = {"tear", "teargas", "disperse", "dispersed", "baton", "batons", "lathi",
                        "lathicharge", "cannon", "rubber", "pepper", "stun", "arrest", "detain",
@@ -112,6 +115,7 @@ class MentionExtractor:
             if not found:
                 self._apply_stated_figure(sent, mentions)
                 self._apply_intervention(sent, mentions)
+                self._apply_victim_profile(sent, mentions)
         # "Arsonists set fire to a vehicle. The incident occurred in Thessaloniki.": with no
         # place before it, an event stands where the report first names one.
         for m in mentions:
@@ -203,6 +207,21 @@ class MentionExtractor:
         m = mentions[-1]
         m.sub_event_type = "Protest with intervention"
         m.actor2 = m.actor2 or forces[0]
+        m.evidence.append(Evidence(sent.text, sent.start_char, sent.end_char))
+
+    @staticmethod
+    def _apply_victim_profile(sent: Span, mentions: list[Mention]) -> None:
+        """"A man was shot dead. The victim had charges against him for drug trafficking.": a
+        victim the report ties to a gang is a gang's man, so the killing is an armed clash
+        between gangs, as ACLED codes it, not an attack on a civilian."""
+        if not mentions or not _GANG_VICTIM.search(sent.text):
+            return
+        m = mentions[-1]
+        if m.sub_event_type != "Attack" or m.background or (m.actor2 is not None and m.actor2.inter != 7):
+            return
+        m.actor2 = ActorRef("gang", "role", "gang", 3)
+        m.sub_event_type = "Armed clash"
+        m.event_type = event_type_of(m.sub_event_type)
         m.evidence.append(Evidence(sent.text, sent.start_char, sent.end_char))
 
     def _resolve_anaphora(self, refs: dict[int, ActorRef], ctx: ReportContext) -> dict[int, ActorRef]:
