@@ -275,3 +275,12 @@ def test_a_victim_the_report_ties_to_a_gang_makes_the_killing_a_clash_between_ga
     got = events("On 5 May 2024, in Puebla, gunmen shot dead an alleged drug dealer outside a bar.")
     assert [e.sub_event_type for e in got] == ["Armed clash"]
 
+
+
+def test_heavy_weapons_fired_at_positions_are_shelling():
+    for text in ("On 3 May 2024, the rebels fired 120mm and 82mm mortars at army positions near Kharkiv.",
+                 "On 3 May 2024, the army fired IFVs at rebel positions near Kharkiv.",
+                 "On 3 May 2024, Taliban militants fired an RPG at a military checkpoint in Kandahar."):
+        got = events(text)
+        assert [e.sub_event_type for e in got] == ["Shelling/artillery/missile attack"], text
+        assert all(a not in {"RPG", "IFVs"} for e in got for a in (e.actor1, e.actor2)), text

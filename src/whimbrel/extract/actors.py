@@ -24,6 +24,15 @@ _NEGATIVE_ORG_WORDS = {"observatory", "ministry of health", "hospital", "agency"
                        "times", "post", "tv", "radio", "committee to protect"}
 
 
+@lru_cache(maxsize=1)
+def _weapon_names() -> frozenset[str]:
+    """The weapon words of the trigger lexicon (shelling, bombs, aircraft): the model tags
+    "RPG" or "IFVs" as organisations."""
+    kinds = data_yaml("triggers.yaml")["kinds"]
+    return frozenset(str(w).lower() for k in ("shelling", "remote", "air", "air_vehicle")
+                     for w in kinds[k].get("words") or [])
+
+
 @dataclass(frozen=True)
 class RoleLexicon:
     nouns: dict[str, str]  # lemma -> role
@@ -140,8 +149,8 @@ class ActorFinder:
             if ent.label_ != "ORG" or any(i in found or i in exclude for i in range(ent.start, ent.end)):
                 continue
             low = ent.text.lower()
-            if any(w in low for w in _NEGATIVE_ORG_WORDS):
-                continue
+            if any(w in low for w in _NEGATIVE_ORG_WORDS) or low in _weapon_names():
+                continue  # a news outlet, a hospital; "an RPG", "IFVs": weapons, not groups
             if ent.start > 0 and doc[ent.start - 1].text == "(" or ent.end < len(doc) and doc[ent.end].text == ")":
                 continue  # "(Khairpur, Sindh)": admin areas in brackets, not organisations
             root = ent.root

@@ -64,8 +64,9 @@ class TriggerLexicon:
                 tok = view.tokens[i]
                 # "fired artillery", "shells fired by ...", "fired heavy machine guns": the weapon,
                 # a trigger of its own, says what kind of fire it was.
-                blocked = any(c.dep_ in {"dobj", "nsubjpass"} and (
-                    c.lemma_.lower() in self.verb_blockers or any(t.i in taken for t in c.subtree))
+                # "fired 120mm and 82mm mortars": the weapon may be a conjunct of the object.
+                blocked = any(c.dep_ in {"dobj", "nsubjpass"} and any(
+                    t.lemma_.lower() in self.verb_blockers or t.i in taken for t in c.subtree)
                     for c in tok.children) or (
                     tok.dep_ in {"acl", "relcl"} and tok.head.lemma_.lower() in self.verb_blockers)
                 hit = None if blocked else self.verbs[view.lemma[i]]
