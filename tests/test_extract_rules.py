@@ -284,3 +284,15 @@ def test_heavy_weapons_fired_at_positions_are_shelling():
         got = events(text)
         assert [e.sub_event_type for e in got] == ["Shelling/artillery/missile attack"], text
         assert all(a not in {"RPG", "IFVs"} for e in got for a in (e.actor1, e.actor2)), text
+
+
+def test_a_crowd_named_as_the_agent_of_a_passive_is_a_mob():
+    got = events("On 8 May 2024, in Recife, Pernambuco, a suspected pickpocket was beaten up by locals "
+                 "near the bus station.")
+    assert [(e.sub_event_type, e.actor1) for e in got] == [("Mob violence", "Rioters (Brazil)")]
+    got = events("On 8 May 2024, a clash broke out between police and shopkeepers in Sukkur city over "
+                 "the closing hours of shops.")
+    assert [e.sub_event_type for e in got] == ["Mob violence"]
+    # Armed men, or a community's men, are no mob.
+    got = events("On 8 May 2024, a chief was gunned down by people believed to be bandits in Mandera.")
+    assert [e.sub_event_type for e in got] == ["Attack"]

@@ -61,6 +61,7 @@ _FORCE_WORDS = {"tear", "teargas", "disperse", "dispersed", "baton", "batons", "
 # "The victim had charges against him for drug trafficking", "both victims were gang members".
 _GANG_VICTIM = re.compile(r"\bvictims?\b[^.;]*\b(?:drug[- ]traffick\w*|drug[- ]deal\w*|gangs?|cartels?|"
                           r"criminal (?:group|gang|faction)s?)\b", re.I)
+_COMMUNITY_WORDS = {"community", "clan", "tribe", "tribesman", "militia", "ethnic"}
 _STONING = ("stone", "pelt", "threw", "throw", "hurl")  # riot forms that need no demonstration
 _INTERVENTION_WORDS = {"tear", "teargas", "disperse", "dispersed", "baton", "batons", "lathi",
                        "lathicharge", "cannon", "rubber", "pepper", "stun", "arrest", "detain",
@@ -333,9 +334,14 @@ class MentionExtractor:
                                  dates, source_names)
         # Unarmed residents of no named community who beat a suspect: a mob, not its victims.
         armed_words = WEAPON_WORDS & set(token_view(doc).lower[sent.start:sent.end])
+        # In the passive only the "by" agent acted: "a thief was beaten up by locals".
+        by_agent = {t.idx for c in head.children if c.dep_ == "agent" for t in c.subtree}
+        # "killed by people believed to be from the Maasai community": a community's men, not a mob.
+        of_community = any(t.lemma_.lower() in _COMMUNITY_WORDS for c in head.children
+                           if c.dep_ == "agent" for t in c.subtree)
         crowd_acted = bool(agents) and actor1 is agents[0] and actor1.surface.split()[-1].lower() in CROWD_WORDS \
-            and not actor1.community and not armed_words \
-            and not any(c.dep_ in {"nsubjpass", "auxpass"} for c in head.children)
+            and not actor1.community and not of_community and not armed_words \
+            and (not any(c.dep_ in {"nsubjpass", "auxpass"} for c in head.children) or actor1.start in by_agent)
         if actor1 is not None and actor2 is not None and actor1.inter == 7 and actor2.inter != 7 \
                 and not crowd_acted:
             # The armed side acts on civilians; but residents who beat a suspect acted themselves.

@@ -15,9 +15,10 @@ VIOLENCE_PRIORITY = ("suicide", "chemical", "air", "remote", "exchange", "grenad
 # Civilians named as a group that attacks someone are a mob (ACLED: mob violence by rioters).
 CROWD_WORDS = {"locals", "residents", "villagers", "people", "crowd", "mob", "youths", "men",
                "inhabitants", "community", "members", "group", "groups", "citizens", "nationals",
-               "farmers", "workers", "students", "supporters", "traders", "neighbours", "neighbors"}
+               "farmers", "workers", "students", "supporters", "traders", "neighbours", "neighbors",
+               "shopkeepers", "vendors", "merchants", "relatives", "passengers", "devotees"}
 # Words that show weapons in a fight: without them, a clash between civilians is a brawl.
-WEAPON_WORDS = {"gun", "guns", "gunmen", "armed", "shot", "shots", "shooting", "fire", "fired",
+WEAPON_WORDS = {"gun", "guns", "gunmen", "gunned", "armed", "shot", "shots", "shooting", "fire", "fired",
                 "rifle", "rifles", "firearm", "firearms", "bullet", "bullets", "grenade", "ak-47"}
 ARMED = {1, 2, 3, 4, 8}
 
