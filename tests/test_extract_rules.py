@@ -296,3 +296,10 @@ def test_a_crowd_named_as_the_agent_of_a_passive_is_a_mob():
     # Armed men, or a community's men, are no mob.
     got = events("On 8 May 2024, a chief was gunned down by people believed to be bandits in Mandera.")
     assert [e.sub_event_type for e in got] == ["Attack"]
+
+
+def test_the_killing_told_again_is_the_same_event():
+    got = events("On 6 May 2024, two are shot and killed in Garissa by unidentified gunmen. The motive "
+                 "for the killing is not known, but one of the victims was a trader.")
+    assert [(e.sub_event_type, e.fatalities) for e in got] == [("Attack", 2)]
+    assert len(got[0].evidence) == 2

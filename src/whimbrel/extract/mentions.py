@@ -111,7 +111,8 @@ class MentionExtractor:
         ctx = ReportContext()
         mentions: list[Mention] = []
         for si, sent in enumerate(doc.sents):
-            found = self._sentence(si, sent, report, sources, ctx)
+            found = [m for m in self._sentence(si, sent, report, sources, ctx)
+                     if not self._refers_back(m, sent, mentions)]
             mentions.extend(found)
             if not found:
                 self._apply_stated_figure(sent, mentions)
@@ -179,6 +180,24 @@ class MentionExtractor:
             if m is not None:
                 out.append(m)
         return out
+
+    @staticmethod
+    def _refers_back(m: Mention, sent: Span, earlier: list[Mention]) -> bool:
+        """"Two were shot dead by gunmen. The reason for the killing is not known.": "the
+        killing", with no date of its own and of the same type, is the attack told before, not a
+        second one. Its toll, if the first had none, is that attack's. ("The perpetrator died in
+        the clash" says more than the attack before it: it is left to the assembly.)"""
+        if m.family != "violence" or m.date is not None:
+            return False
+        host = next((e for e in reversed(earlier) if e.family == "violence" and not e.background), None)
+        tok = next((t for t in sent if t.idx == m.trigger_start), None)
+        if host is None or host.sub_event_type != m.sub_event_type or tok is None or tok.pos_ != "NOUN" or not any(
+                c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in tok.children):
+            return False
+        if m.fatalities is not None and host.fatalities is None:
+            host.fatalities = m.fatalities
+        host.evidence.append(Evidence(sent.text, sent.start_char, sent.end_char))
+        return True
 
     @staticmethod
     def _apply_stated_figure(sent: Span, mentions: list[Mention]) -> None:
