@@ -187,8 +187,9 @@ class MentionExtractor:
         killing", with no date of its own and of the same type, is the attack told before, not a
         second one. Its toll, if the first had none, is that attack's. ("The perpetrator died in
         the clash" says more than the attack before it: it is left to the assembly.)"""
-        if m.family != "violence" or m.date is not None:
-            return False
+        if m.family != "violence" or m.date is not None or any(
+                a is not None and a.kind == "named" for a in (m.actor1, m.actor2)):
+            return False  # "Al Shabaab claimed the blast" names who did it: the assembly joins them
         host = next((e for e in reversed(earlier) if e.family == "violence" and not e.background), None)
         tok = next((t for t in sent if t.idx == m.trigger_start), None)
         if host is None or host.sub_event_type != m.sub_event_type or tok is None or tok.pos_ != "NOUN" or not any(
