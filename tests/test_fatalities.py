@@ -1,3 +1,4 @@
+import whimbrel
 from whimbrel.extract.fatalities import FatalityReader
 
 reader = FatalityReader(unnumbered_default=0)
@@ -94,3 +95,15 @@ def test_a_date_the_parser_makes_the_victim_is_no_count(sentence):
               tags=["CD", "NNP", "VBD", "VBN"], lemmas=["27", "April", "be", "kill"],
               ents=["B-DATE", "I-DATE", "O", "O"])
     assert [(c.count, c.is_total) for c in reader.read(doc[:])] == []
+
+
+def test_a_sides_claim_gives_way_to_a_credible_figure(sentence):
+    got = [(c.count, c.claimed) for c in reader.read(sentence("The rebels claim 15 fatalities."))]
+    assert got == [(15, True)]
+    # Beside a reported toll the claim is not counted; alone, it is the only figure there is.
+    got = whimbrel.extract("On 6 May 2024, a bomb struck a police truck in Mandera, killing 8 officers. "
+                           "Al Shabaab claims 20 fatalities.", published="2024-05-08")
+    assert [e.fatalities for e in got] == [8]
+    got = whimbrel.extract("On 6 May 2024, Al Shabaab claimed to have killed 6 soldiers in an ambush near "
+                           "Mandera.", published="2024-05-08")
+    assert [e.fatalities for e in got] == [6]

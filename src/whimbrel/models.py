@@ -108,6 +108,7 @@ class FatalityCount:
     is_total: bool = False  # a running total over several days/events: never added on top
     explicit: bool = False  # stated as a coded figure ("2 fatalities"): overrides counts from verbs
     vague: bool = False  # "several", "some": no number given; the figure comes from Settings
+    claimed: bool = False  # a side's claim ("Al Shabaab claims 15 killed"): used only if nothing else is
     anchor: int = -1  # token index of the death word it was read from
     start: int = -1
     end: int = -1

@@ -128,6 +128,7 @@ class Draft:
         if explicit:
             return explicit[0]
         current = [c for c in counts if not c.is_total]
+        current = [c for c in current if not c.claimed] or current  # "X claims 15": only failing all else
         return max(current, key=lambda c: c.count) if current else None
 
 

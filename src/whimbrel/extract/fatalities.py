@@ -20,6 +20,7 @@ from .tokenview import token_view
 
 _EXPLICIT = [re.compile(r"\bfatalities\s+(?:were\s+|was\s+)?coded\s+as\s+(\d+)", re.I),
              re.compile(r"(?<![\w-])(\d+)\s+fatalit(?:y|ies)\b(?!\s+(?:were\s+)?coded)", re.I)]
+_CLAIMED = re.compile(r"\bclaim(?:s|ed|ing)?\s+(?:to\s+have\s+(?:killed|caused)\s+)?(?:at\s+least\s+|over\s+)?$", re.I)
 _NO_FATALITIES = re.compile(r"\bno (?:reported )?(?:fatalities|deaths|casualties)\b|\bno one was killed\b|"
                             r"\bno (?:one|people|person) (?:was|were) (?:killed|hurt|injured)\b", re.I)
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})*$|^\d+$")
@@ -82,12 +83,27 @@ def explicit_count(text: str, offset: int = 0) -> FatalityCount | None:
     """A figure stated outright: "2 fatalities.", "Fatalities coded as 0", "No fatalities reported"."""
     for pattern in _EXPLICIT:
         m = pattern.search(text)
+        if m and _CLAIMED.search(text[:m.start()]):
+            continue  # "Al Shabaab claims 15 fatalities": a side's claim, not the credible figure
         if m:
             return FatalityCount(int(m.group(1)), explicit=True, start=offset + m.start(),
                                  end=offset + m.end(), text=m.group(0))
     if _NO_FATALITIES.search(text):
         return FatalityCount(0, explicit=True, text="no fatalities")
     return None
+
+
+def _claimed(tok: Token) -> bool:
+    """Whether a death word is what someone claims ("claims 15 fatalities", "claimed killing
+    four", "claims to have killed 25"), not the deaths of an attack that was claimed ("claimed
+    the attack which killed 5")."""
+    for _ in range(3):
+        if tok.dep_ not in {"dobj", "xcomp", "ccomp", "pcomp", "nsubj", "aux"} or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.lemma_.lower() == "claim":
+            return True
+    return False
 
 
 def _headline_subject(verb: Token) -> Token | None:
@@ -267,11 +283,12 @@ class FatalityReader:
                        (tok.lower_ in {"dead", "killed"})
             if not is_death:
                 continue
+            claimed = _claimed(tok)  # "Al Shabaab claims 25 killed": a side's claim
             for victim in self._victims(tok):
                 count, vague = self._count_phrase(victim)
                 if count is None:
                     continue
                 span = sent.doc[min(victim.left_edge.i, tok.i):max(victim.right_edge.i, tok.i) + 1]
-                found.append(FatalityCount(count, is_total=self._is_total(tok), vague=vague, anchor=tok.i,
+                found.append(FatalityCount(count, is_total=self._is_total(tok), vague=vague, claimed=claimed, anchor=tok.i,
                                            start=span.start_char, end=span.end_char, text=span.text))
         return found

@@ -457,6 +457,7 @@ class MentionExtractor:
         if not counts:
             return None
         current = [c for c in counts if not c.is_total]
+        current = [c for c in current if not c.claimed] or current  # a side's claim only failing all else
         if current:
             return max(current, key=lambda c: c.count)
         return counts[0]  # only a running total: the mention will not count it
