@@ -107,3 +107,11 @@ def test_a_sides_claim_gives_way_to_a_credible_figure(sentence):
     got = whimbrel.extract("On 6 May 2024, Al Shabaab claimed to have killed 6 soldiers in an ambush near "
                            "Mandera.", published="2024-05-08")
     assert [e.fatalities for e in got] == [6]
+
+
+def test_headline_tolls_the_model_parses_loosely(sentence):
+    assert counts(sentence, "4 killed.") == [(4, False)]
+    assert counts(sentence, "Renewed communal clashes, three killed, no breakdown given") == [(3, False)]
+    assert counts(sentence, "Bandits shoot 1 herder dead and injure another.") == [(1, False)]
+    assert counts(sentence, "Twelve people are reported to have been killed in the raid.") == [(12, False)]
+    assert counts(sentence, "The death toll from the raid on the village has risen to 14.") == [(14, False)]

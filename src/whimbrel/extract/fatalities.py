@@ -27,6 +27,8 @@ _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})*$|^\d+$")
 _PERSON_PRONOUNS = {"him": 1, "her": 1, "himself": 1, "herself": 1}
 
 
+# Verbs that give a death toll its figure: "the toll rose to 11".
+_TOLL_VERBS = {"rise", "climb", "reach", "stand", "jump", "increase", "hit"}
 # Verbs that leave their object dead: "shot dead two policemen".
 _LEFT_DEAD_BY = {"shoot", "shot", "stab", "hack", "beat", "club", "gun", "strike", "burn", "leave"}
 
@@ -111,10 +113,12 @@ def _headline_subject(verb: Token) -> Token | None:
     "5 suspected witches burned to death"), which the model parses as active: a past form with
     a numbered subject and no object or agent."""
     deps = {c.dep_: c for c in verb.children}
-    subject = deps.get("nsubj")
-    if verb.tag_ not in {"VBN", "VBD"} or subject is None or "dobj" in deps \
-            or verb.dep_ not in {"ROOT", "ccomp", "conj", "advcl"}:
+    # "3 killed.": the model may call a lone number before the verb its "meta".
+    subject = deps.get("nsubj") or next((c for c in verb.lefts if c.dep_ == "meta" and c.like_num), None)
+    if verb.tag_ not in {"VBN", "VBD"} or subject is None or "dobj" in deps:
         return None
+    if verb.dep_ not in {"ROOT", "ccomp", "conj", "advcl"} and not (verb.dep_ == "relcl" and subject.like_num):
+        return None  # "Ongoing clashes, two killed": a numbered relative clause is a headline's too
     numbered = subject.like_num or any(c.dep_ == "nummod" for c in subject.children)
     # "Policeman killed after ambush by rebels": one person, named in the singular as a headline does
     one = subject.tag_ in {"NN", "NNP"} and subject.lower_ in load_numbers().person_nouns \
@@ -153,7 +157,7 @@ class FatalityReader:
             return 1, False
         if noun.lower_ in lex.vague:  # "dozens of people"
             return lex.vague[noun.lower_], False
-        nums = [c for c in noun.children if c.dep_ == "nummod"] or [
+        nums = [c for c in noun.children if c.dep_ == "nummod" or c.dep_ == "compound" and c.like_num] or [
             # "six cattle thieves": the model may hang the number on the compound word
             n for c in noun.children if c.dep_ == "compound" for n in c.children if n.dep_ == "nummod"]
         if nums:
@@ -204,6 +208,12 @@ class FatalityReader:
             subject = _headline_subject(tok)
             if subject is not None:
                 return [subject]  # headline passive the model reads as active: "7 raiders killed"
+            if tok.dep_ == "xcomp" and any(c.dep_ == "auxpass" for c in tok.children):
+                # "11 reported to have been killed", "30 people are feared to have been killed"
+                hd = {c.dep_: c for c in tok.head.children}
+                for dep in ("nsubjpass", "nsubj"):
+                    if dep in hd:
+                        return [hd[dep]]
             # "was shot and killed", "shot and killed 2 soldiers": the victim hangs on the other verb.
             related = [tok.head] if tok.dep_ == "conj" else []
             related += [c for c in tok.children if c.dep_ == "conj"]
@@ -230,7 +240,7 @@ class FatalityReader:
                 if passive:  # "an aid worker was shot dead - motives unknown": not the motives
                     return passive
                 return [tok.head]  # "shot dead two policemen", parsed as "dead policemen"
-            if lemma == "dead" and tok.dep_ in {"acomp", "oprd", "xcomp", "advmod", "ccomp"}:
+            if lemma == "dead" and tok.dep_ in {"acomp", "oprd", "xcomp", "advmod", "ccomp", "advcl"}:
                 # "A rider was on Saturday shot dead": the model may hang "shot" off "was", so
                 # the subject is looked for one level up too.
                 heads = [tok.head] + ([tok.head.head] if tok.head.dep_ in {"dep", "advcl"}
@@ -252,6 +262,13 @@ class FatalityReader:
             subject = _headline_subject(verb)
             if subject is not None:  # "5 suspected witches burned to death"
                 return [subject]
+        if lemma == "toll" and tok.dep_ == "nsubj" and tok.head.lemma_ in _TOLL_VERBS:
+            # "The death toll ... has risen to 11", "the toll stands at 9", "the toll reached 20"
+            verb = tok.head
+            nums = [c for c in verb.children if c.dep_ == "dobj" and c.like_num]
+            nums += [p for c in verb.children if c.dep_ == "prep" and c.lower_ in {"to", "at"}
+                     for p in c.children if p.dep_ == "pobj" and p.like_num]
+            return nums[:1]
         if lemma == "life" and tok.head.lemma_ == "lose":
             subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
             return subj
