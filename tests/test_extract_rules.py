@@ -303,3 +303,11 @@ def test_the_killing_told_again_is_the_same_event():
                  "for the killing is not known, but one of the victims was a trader.")
     assert [(e.sub_event_type, e.fatalities) for e in got] == [("Attack", 2)]
     assert len(got[0].evidence) == 2
+
+
+def test_the_military_forces_of_a_country_are_that_states_forces_on_either_side():
+    got = events("On 3 May 2024, military forces of Armenia fired on the positions of the military "
+                 "forces of Azerbaijan near Tovuz.")
+    assert len(got) == 1
+    assert {got[0].actor1, got[0].actor2} == {"Military Forces of Armenia (2018-)",
+                                               "Military Forces of Azerbaijan (2003-)"}

@@ -210,7 +210,9 @@ class ActorFinder:
         words = [t for t in span if t.i != head.i]
         country = self._country_of_words(words)
         if not country:  # "the military forces of Azerbaijan"
-            of_objects = [p for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+            # The phrase may have matched "the military" of "the military forces of X".
+            heads = [head] + ([head.head] if head.dep_ in {"amod", "compound"} and head.head.i == span.end else [])
+            of_objects = [p for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
                           for p in c.children if p.dep_ == "pobj"]
             country = self._country_of_words(of_objects)
         if role in {"military", "police"} and (_OFF_DUTY & {t.lower_ for t in words} or
