@@ -311,3 +311,18 @@ def test_the_military_forces_of_a_country_are_that_states_forces_on_either_side(
     assert len(got) == 1
     assert {got[0].actor1, got[0].actor2} == {"Military Forces of Armenia (2018-)",
                                                "Military Forces of Azerbaijan (2003-)"}
+
+
+def test_two_factions_of_one_states_forces_are_two_sides():
+    got = events("On 3 May 2024, GNA forces attacked LNA forces near Tarhuna.")
+    assert [(e.sub_event_type, {e.actor1, e.actor2}) for e in got] == [("Armed clash", {
+        "Military Forces of Libya (2016-) Government of National Accord",
+        "Military Forces of Libya (2014-) Haftar Faction"})]
+
+
+def test_the_forces_of_two_countries_are_both_sides():
+    got = events("On 3 May 2024, military forces of India and Pakistan exchanged fire across the LoC in "
+                 "Poonch district, J&K.")
+    assert len(got) == 1
+    assert {got[0].actor1, got[0].actor2} == {"Military Forces of India (2014-)",
+                                               "Military Forces of Pakistan (2022-)"}

@@ -215,6 +215,14 @@ class ActorFinder:
             of_objects = [p for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
                           for p in c.children if p.dep_ == "pobj"]
             country = self._country_of_words(of_objects)
+            if country and role in _ARMED_ROLES:
+                # "military forces of India and Pakistan": the other country's forces too.
+                for other in (c for p in of_objects for c in p.conjuncts):
+                    other_country = self._country_of_words([other])
+                    if other_country and other_country != country and other.i not in found:
+                        found[other.i] = ActorRef(f"{span.text} of {other.text}", "role", role,
+                                                  self.roles.inter[role], country=other_country,
+                                                  start=other.idx, end=other.idx + len(other))
         if role in {"military", "police"} and (_OFF_DUTY & {t.lower_ for t in words} or
                                                "off" in {t.lower_ for t in words} and "duty" in {t.lower_ for t in words}):
             role = "civilians"  # an off-duty or former soldier is a civilian victim
@@ -335,6 +343,8 @@ def same_side(a: ActorRef | None, b: ActorRef | None) -> bool:
     if a.key == b.key:
         # "Syrian soldiers" and "US forces" share a role but are two sides.
         return a.kind != "role" or not a.country or not b.country or a.country == b.country
+    if a.kind == "named" and b.kind == "named":
+        return False  # two factions of one state's forces fighting: GNA and LNA, Hadi and Houthi
     return a.inter == 1 and b.inter == 1 and (not a.country or not b.country or a.country == b.country)
 
 
