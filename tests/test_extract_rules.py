@@ -326,3 +326,16 @@ def test_the_forces_of_two_countries_are_both_sides():
     assert len(got) == 1
     assert {got[0].actor1, got[0].actor2} == {"Military Forces of India (2014-)",
                                                "Military Forces of Pakistan (2022-)"}
+
+
+def test_militants_killed_after_a_named_group_are_that_group():
+    # The dead militants are the Taliban named before them; the other side is the Afghan army,
+    # whose nationality stands before the phrase "military forces".
+    got = events("On 6 May 2020, Afghan military forces repelled an attack by Taliban militants in "
+                 "Wardak, killing 3 militants.", published="2020-05-08")
+    assert [(e.actor1, e.actor2, e.fatalities) for e in got] == [
+        ("Taliban", "Military Forces of Afghanistan (2014-2021)", 3)]
+    # "Unidentified gunmen" after a named group are not that group.
+    got = events("On 6 May 2024, two suspected Al Shabaab members were shot dead in Kwale by "
+                 "unidentified gunmen.")
+    assert all("Al Shabaab" != e.actor1 for e in got)

@@ -208,6 +208,8 @@ class ActorFinder:
                         put(span, found[p.i])
                         return
         words = [t for t in span if t.i != head.i]
+        # "Afghan military forces", matched as the phrase "military forces": the adjective before it.
+        words += [c for t in span for c in t.children if c.i < span.start and c.dep_ in {"amod", "compound", "nmod"}]
         country = self._country_of_words(words)
         if not country:  # "the military forces of Azerbaijan"
             # The phrase may have matched "the military" of "the military forces of X".

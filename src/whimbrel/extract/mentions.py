@@ -246,13 +246,20 @@ class MentionExtractor:
         m.evidence.append(Evidence(sent.text, sent.start_char, sent.end_char))
 
     def _resolve_anaphora(self, refs: dict[int, ActorRef], ctx: ReportContext) -> dict[int, ActorRef]:
-        """"the Islamist group", "the militants" -> the armed group the report named last."""
-        if not ctx.named_armed:
-            return refs
+        """"the Islamist group", "the militants" -> the armed group the report named last; "an
+        attack by Taliban militants, killing 2 militants" -> the one group this sentence named
+        before them."""
+        named_here = {r.key: r for r in refs.values() if r.kind == "named" and r.inter in {2, 3}}
+        first_named = min((r.start for r in named_here.values()), default=-1)
         out = {}
         for i, r in refs.items():
-            if r.kind == "role" and r.key in _ANAPHORIC_ROLES and r.surface.lower().startswith("the "):
+            if r.kind == "role" and r.key in _ANAPHORIC_ROLES and r.surface.lower().startswith("the ") \
+                    and ctx.named_armed:
                 out[i] = ctx.named_armed[-1]
+            elif r.kind == "role" and r.key in _ANAPHORIC_ROLES and len(named_here) == 1 \
+                    and not r.country and 0 <= first_named < r.start \
+                    and not re.search(r"\b(?:unidentified|unknown|other|rival)\b", r.surface, re.I):
+                out[i] = next(iter(named_here.values()))
             else:
                 out[i] = r
         return out
