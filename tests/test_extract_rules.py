@@ -339,3 +339,9 @@ def test_militants_killed_after_a_named_group_are_that_group():
     got = events("On 6 May 2024, two suspected Al Shabaab members were shot dead in Kwale by "
                  "unidentified gunmen.")
     assert all("Al Shabaab" != e.actor1 for e in got)
+
+
+def test_two_groups_clashing_at_a_village_are_a_mob():
+    got = events("On 4 May 2024, two groups clashed at a village in Barwani district over a boundary "
+                 "wall. 9 people were injured.")
+    assert [e.sub_event_type for e in got] == ["Mob violence"]

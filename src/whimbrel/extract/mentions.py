@@ -382,7 +382,10 @@ class MentionExtractor:
         sub = sub_event_type(kind, actor1, actor2, modifiers)
         if sub == "Arrests" and self._suspects_only(primary, doc):
             return None  # the arrest of an attack's suspects follows the attack; ACLED does not code it
-        if kind in {"battle", "violence"} and actor2 is not None and actor2.inter == 7 and actor1 is None:
+        crowd_clash = kind == "battle" and sub == "Mob violence" and any(
+            c.dep_ == "nsubj" and c.lower_ in CROWD_WORDS for c in head.children)  # "two groups clashed"
+        if kind in {"battle", "violence"} and actor2 is not None and actor2.inter == 7 and actor1 is None \
+                and not crowd_clash:
             sub = "Attack"
         if sub == "Mob violence":
             # A crowd of residents that attacks someone, or fights another, is coded as rioters.
