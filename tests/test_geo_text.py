@@ -58,6 +58,12 @@ def test_the_areas_of_an_area_hold_for_what_lies_in_it():
     assert (e.country, e.location) == ("Colombia", "Bogota")
 
 
+def test_a_persian_name_keeps_its_ezafe():
+    # "Kut e Abdollah" cut at the "e" was Kut, the Iraqi city.
+    e = first("On 4 May 2024, nurses in Kut e Abdollah protested against three months of unpaid wages.")
+    assert (e.country, e.location) == ("Iran", "Kut-e Abdollah")
+
+
 def test_the_opening_place_sets_the_scene_over_a_name_deep_in_the_sentence():
     e = first("On 4 May 2024, in Tegucigalpa, residents of several neighbourhoods protested against "
               "the burial of victims in Los Angeles cemetery.")

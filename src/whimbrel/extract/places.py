@@ -80,11 +80,12 @@ def _relation(tok: Token, span: Span) -> str:
 
 
 # A place name as ACLED notes and news write it: capitalised words, with the small words of
-# Romance and Arabic names between them ("Rio de Janeiro", "Khabb wa ash Shaaf").
+# Romance, Arabic and Persian names between them ("Rio de Janeiro", "Khabb wa ash Shaaf",
+# "Kut e Abdollah").
 # "ez-Zor", "al-Bab", "el Mina": a lower-case Arabic article may stand before a name's word.
 _ARTICLE = r"(?:(?:al|el|ad|ed|ez|az|as|es|ash|an|ar|ul)[\s-]|at-)"  # "at X" is English
 _WORD = r"(?:" + _ARTICLE + r")?[A-Z][\w'’\-]*(?:&[A-Z]\w*)?"  # "J&K"
-_NAME = (_WORD + r"(?:\s+(?:(?:de|do|da|dos|das|del|di|du|la|le|el|al|ad|ash|wa|bin|y|a)\s+){0,2}"
+_NAME = (_WORD + r"(?:\s+(?:(?:de|do|da|dos|das|del|di|du|la|le|el|al|ad|ash|wa|bin|y|a|e|i)\s+){0,2}"
          + _WORD + r"){0,4}")
 _KIND = (r"(?:district|province|city|town|village|county|state|region|area|governorate|municipality|lga)"
          r"s?")  # "in A and B (Suki) districts, Kunar"
