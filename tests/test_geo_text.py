@@ -64,6 +64,12 @@ def test_a_persian_name_keeps_its_ezafe():
     assert (e.country, e.location) == ("Iran", "Kut-e Abdollah")
 
 
+def test_the_state_in_brackets_after_a_district_holds_for_the_place_before_it():
+    # Pratapgarh is a district in Rajasthan and in Uttar Pradesh: "(UP)" says which.
+    e = first("On 3 May 2024, two families clashed in Civil Lines, Pratapgarh (UP) over a boundary wall.")
+    assert (e.country, e.admin1) == ("India", "Uttar Pradesh")
+
+
 def test_the_opening_place_sets_the_scene_over_a_name_deep_in_the_sentence():
     e = first("On 4 May 2024, in Tegucigalpa, residents of several neighbourhoods protested against "
               "the burial of victims in Los Angeles cemetery.")

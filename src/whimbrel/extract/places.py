@@ -154,10 +154,7 @@ def _areas_written_after(rest: str) -> list[str]:
     rest = re.sub(r"^\s+(?:area|sector|village|town|city|locality|neighbou?rhood)(?=\s*\()", "", rest)
     m = _BRACKET.match(rest.lstrip()) if rest.lstrip().startswith("(") else None
     if m:
-        for p in m.group(1).split(","):
-            p = _CODED_AS.sub("", p.strip()).strip()
-            if p and not _NOT_AREA.search(p) and p[:1].isupper():
-                parts.append(p)
+        parts += _bracket_parts(m.group(1))
         rest = rest.lstrip()[m.end():]
     m = _TRAILING_AREA.match(rest)
     if m and not _LIST_GOES_ON.match(rest[m.end():]):  # "in A, B and C" is a list, not A in B
@@ -166,6 +163,20 @@ def _areas_written_after(rest: str) -> list[str]:
             parts.append(m.group(1))
             rest = rest[m.end():]
             m = _TRAILING_AREA.match(rest)
+        # "Kotwali Nagar, Pratapgarh (UP)": the last area's own area in brackets.
+        m = _BRACKET.match(rest.lstrip()) if rest[:2].strip()[:1] == "(" else None
+        if m and len(parts) < 4:
+            parts += _bracket_parts(m.group(1))
+    return parts
+
+
+def _bracket_parts(inside: str) -> list[str]:
+    """The areas of a bracket, "Baramulla district, J&K", leaving out notes ("as reported")."""
+    parts = []
+    for p in inside.split(","):
+        p = _CODED_AS.sub("", p.strip()).strip()
+        if p and not _NOT_AREA.search(p) and p[:1].isupper():
+            parts.append(p)
     return parts
 
 
