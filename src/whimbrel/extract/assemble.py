@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from ..models import ActorRef, DateRef, FatalityCount, Mention, Place
 from ..geo.distance import km
 from .actors import same_side
+from .fatalities import most_credible
 
 # Sub-event types whose mentions can join an event of a more specific type of the same family.
 _GENERIC = {"Attack", "Armed clash"}
@@ -123,13 +124,7 @@ class Draft:
 
     @property
     def fatalities(self) -> FatalityCount | None:
-        counts = [m.fatalities for m in self.mentions() if m.fatalities is not None and not m.background]
-        explicit = [c for c in counts if c.explicit]
-        if explicit:
-            return explicit[0]
-        current = [c for c in counts if not c.is_total]
-        current = [c for c in current if not c.claimed] or current  # "X claims 15": only failing all else
-        return max(current, key=lambda c: c.count) if current else None
+        return most_credible([m.fatalities for m in self.mentions() if m.fatalities is not None and not m.background])
 
 
 def _singular_target(m: Mention) -> bool:

@@ -95,6 +95,17 @@ def explicit_count(text: str, offset: int = 0) -> FatalityCount | None:
     return None
 
 
+def most_credible(counts: list[FatalityCount]) -> FatalityCount | None:
+    """The figure for one event among those read for it: a stated figure first; else the largest
+    count that is neither a running total nor, while any other count is left, a side's claim."""
+    explicit = [c for c in counts if c.explicit]
+    if explicit:
+        return explicit[0]
+    current = [c for c in counts if not c.is_total]
+    current = [c for c in current if not c.claimed] or current  # "X claims 15": only failing all else
+    return max(current, key=lambda c: c.count) if current else None
+
+
 def _claimed(tok: Token) -> bool:
     """Whether a death word is what someone claims ("claims 15 fatalities", "claimed killing
     four", "claims to have killed 25"), not the deaths of an attack that was claimed ("claimed
@@ -108,7 +119,7 @@ def _claimed(tok: Token) -> bool:
     return False
 
 
-def _headline_subject(verb: Token) -> Token | None:
+def _headline_subject(verb: Token, person_nouns: frozenset[str]) -> Token | None:
     """The counted subject of a headline passive written without "were" ("7 raiders killed",
     "5 suspected witches burned to death"), which the model parses as active: a past form with
     a numbered subject and no object or agent."""
@@ -121,7 +132,7 @@ def _headline_subject(verb: Token) -> Token | None:
         return None  # "Ongoing clashes, two killed": a numbered relative clause is a headline's too
     numbered = subject.like_num or any(c.dep_ == "nummod" for c in subject.children)
     # "Policeman killed after ambush by rebels": one person, named in the singular as a headline does
-    one = subject.tag_ in {"NN", "NNP"} and subject.lower_ in load_numbers().person_nouns \
+    one = subject.tag_ in {"NN", "NNP"} and subject.lower_ in person_nouns \
         and not any(c.dep_ in {"det", "poss"} for c in subject.children)  # "A mob lynched ..." is active
     return subject if numbered or one else None
 
@@ -205,7 +216,7 @@ class FatalityReader:
                 return [deps["nsubj"]]
             if "dobj" in deps:
                 return [deps["dobj"]]
-            subject = _headline_subject(tok)
+            subject = _headline_subject(tok, lex.person_nouns)
             if subject is not None:
                 return [subject]  # headline passive the model reads as active: "7 raiders killed"
             if tok.dep_ == "xcomp" and any(c.dep_ == "auxpass" for c in tok.children):
@@ -259,7 +270,7 @@ class FatalityReader:
             for dep in ("nsubjpass", "dobj"):
                 if dep in vd:
                     return [vd[dep]]
-            subject = _headline_subject(verb)
+            subject = _headline_subject(verb, lex.person_nouns)
             if subject is not None:  # "5 suspected witches burned to death"
                 return [subject]
         if lemma == "toll" and tok.dep_ == "nsubj" and tok.head.lemma_ in _TOLL_VERBS:

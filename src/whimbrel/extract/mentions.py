@@ -17,7 +17,7 @@ from ..models import ActorRef, DateRef, Evidence, FatalityCount, Mention, Report
 from ..taxonomy import event_type_of
 from .actors import CIVILIAN_TARGETS, ActorFinder, arguments, ref_for, same_side, undergoers
 from .dates import find_dates
-from .fatalities import FatalityReader, explicit_count
+from .fatalities import FatalityReader, explicit_count, most_credible
 from .modality import ASSERTED, BACKGROUND, modality
 from .places import find_toponyms
 from .sources import build_source_index, sentence_sources
@@ -362,10 +362,10 @@ class MentionExtractor:
         # Unarmed residents of no named community who beat a suspect: a mob, not its victims.
         armed_words = WEAPON_WORDS & set(token_view(doc).lower[sent.start:sent.end])
         # In the passive only the "by" agent acted: "a thief was beaten up by locals".
-        by_agent = {t.idx for c in head.children if c.dep_ == "agent" for t in c.subtree}
+        agent_words = [t for c in head.children if c.dep_ == "agent" for t in c.subtree]
+        by_agent = {t.idx for t in agent_words}
         # "killed by people believed to be from the Maasai community": a community's men, not a mob.
-        of_community = any(t.lemma_.lower() in _COMMUNITY_WORDS for c in head.children
-                           if c.dep_ == "agent" for t in c.subtree)
+        of_community = any(t.lemma_.lower() in _COMMUNITY_WORDS for t in agent_words)
         crowd_acted = bool(agents) and actor1 is agents[0] and actor1.surface.split()[-1].lower() in CROWD_WORDS \
             and not actor1.community and not of_community and not armed_words \
             and (not any(c.dep_ in {"nsubjpass", "auxpass"} for c in head.children) or actor1.start in by_agent)
@@ -461,16 +461,10 @@ class MentionExtractor:
 
     @staticmethod
     def _fatalities(counts: list[FatalityCount], group: list[Trigger], doc) -> FatalityCount | None:
-        explicit = [c for c in counts if c.explicit]
-        if explicit:
-            return explicit[0]
-        if not counts:
-            return None
-        current = [c for c in counts if not c.is_total]
-        current = [c for c in current if not c.claimed] or current  # a side's claim only failing all else
-        if current:
-            return max(current, key=lambda c: c.count)
-        return counts[0]  # only a running total: the mention will not count it
+        best = most_credible(counts)
+        if best is None and counts:
+            return counts[0]  # only a running total: the mention will not count it
+        return best
 
     def _build(self, si, sent, sub, kind, family, primary: Trigger, actor1, actor2, toponyms, fatal, dates,
                source_names, group, published=None) -> Mention:
