@@ -345,3 +345,18 @@ def test_two_groups_clashing_at_a_village_are_a_mob():
     got = events("On 4 May 2024, two groups clashed at a village in Barwani district over a boundary "
                  "wall. 9 people were injured.")
     assert [e.sub_event_type for e in got] == ["Mob violence"]
+
+
+def test_drugs_seized_by_police_are_a_gangs_property_lost():
+    got = events("On 6 May 2024, in Dourados, Mato Grosso do Sul, federal police forces seized "
+                 "four tons of marijuana hidden in a lorry. Two people were arrested.")
+    assert [e.sub_event_type for e in got] == ["Looting/property destruction"]
+    assert got[0].actor1.startswith("Police Forces of Brazil")
+    assert got[0].actor2 == "Unidentified Gang (Brazil)"
+    assert len(got[0].evidence) == 2  # the arrests were made in the seizure
+
+
+def test_arrests_with_their_own_agent_after_a_seizure_stay_an_event():
+    got = events("On 6 May 2024, in Dourados, federal police forces seized four tons of marijuana. "
+                 "On 7 May 2024, the army arrested forty people in Ponta Pora.")
+    assert sorted(e.sub_event_type for e in got) == ["Arrests", "Looting/property destruction"]

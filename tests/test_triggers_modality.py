@@ -41,3 +41,18 @@ def test_cause_of_a_protest_is_background(sentence):
     text = "Students protested over the killing of a classmate by police."
     assert verdict(sentence, text, "killing") == BACKGROUND
     assert verdict(sentence, text, "protested") == ASSERTED
+
+
+def test_riots_a_protest_came_after_are_background(sentence):
+    text = ("It was the third day of marches, and this event came after the protests and riots "
+            "at the port the week before.")
+    assert verdict(sentence, text, "riots") == BACKGROUND
+    assert verdict(sentence, text, "protests") == BACKGROUND
+    # What a protest led to happened: it is no cause of it.
+    assert verdict(sentence, "The march led to riots in the market.", "riots") == ASSERTED
+
+
+def test_drugs_seized_are_a_seizure_not_a_capture(sentence):
+    assert ("seized", "seizure") in kinds(sentence, "Police seized two tons of cocaine at the port.")
+    assert ("dismantled", "seizure") in kinds(sentence, "Soldiers dismantled a heroin lab near the border.")
+    assert ("seized", "territory") in kinds(sentence, "Rebels seized the town of Kidal.")

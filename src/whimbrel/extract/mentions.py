@@ -111,8 +111,10 @@ class MentionExtractor:
         ctx = ReportContext()
         mentions: list[Mention] = []
         for si, sent in enumerate(doc.sents):
-            found = [m for m in self._sentence(si, sent, report, sources, ctx)
-                     if not self._refers_back(m, sent, mentions)]
+            found = []
+            for m in self._sentence(si, sent, report, sources, ctx):
+                if not self._refers_back(m, sent, mentions) and not self._arrest_in_operation(m, sent, mentions + found):
+                    found.append(m)
             mentions.extend(found)
             if not found:
                 self._apply_stated_figure(sent, mentions)
@@ -197,6 +199,20 @@ class MentionExtractor:
             return False
         if m.fatalities is not None and host.fatalities is None:
             host.fatalities = m.fatalities
+        host.evidence.append(Evidence(sent.text, sent.start_char, sent.end_char))
+        return True
+
+    @staticmethod
+    def _arrest_in_operation(m: Mention, sent: Span, earlier: list[Mention]) -> bool:
+        """"Police seized 3 tons of marijuana. Two people were arrested.": arrests with no agent
+        and no date of their own, told after a seizure or a defused bomb, were made in that
+        operation; ACLED codes the operation once."""
+        if m.sub_event_type != "Arrests" or m.date is not None or m.actor1 is not None or not earlier:
+            return False
+        host = earlier[-1]
+        if host.background or host.sub_event_type not in {"Looting/property destruction", "Disrupted weapons use"} \
+                or host.actor1 is None or host.actor1.inter != 1:
+            return False
         host.evidence.append(Evidence(sent.text, sent.start_char, sent.end_char))
         return True
 
@@ -380,6 +396,8 @@ class MentionExtractor:
                                       for t in group):
             modifiers.add("regain")
         sub = sub_event_type(kind, actor1, actor2, modifiers)
+        if kind == "seizure" and actor2 is None:
+            actor2 = ActorRef("gang", "role", "gang", 3)  # seized drugs are a gang's goods (ACLED)
         if sub == "Arrests" and self._suspects_only(primary, doc):
             return None  # the arrest of an attack's suspects follows the attack; ACLED does not code it
         crowd_clash = kind == "battle" and sub == "Mob violence" and any(

@@ -25,6 +25,8 @@ class ModalityLexicon:
     background_markers: tuple[tuple[str, ...], ...]
     cause_verbs: frozenset[str]
     generic_verbs: frozenset[str]
+    event_references: frozenset[str]
+    sequence_preps: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -34,7 +36,8 @@ def load_modality() -> ModalityLexicon:
         frozenset(d["irrealis_verbs"]), frozenset(d["modals"]), frozenset(d["irrealis_nouns"]),
         frozenset(d["background_preps_under_protest"]),
         tuple(tuple(m) for m in d["background_markers"]), frozenset(d["cause_verbs"]),
-        frozenset(d["generic_verbs"]))
+        frozenset(d["generic_verbs"]), frozenset(d["event_references"]),
+        frozenset(d["sequence_preps"]))
 
 
 def _negated(tok: Token) -> bool:
@@ -55,6 +58,13 @@ def _marker_before(tok: Token, markers) -> bool:
         if left - n >= 0 and tuple(t.lower_ for t in doc[left - n:left]) == m:
             return True
     return False
+
+
+def _tells_of_protest(verb: Token, protest_heads: frozenset[int], lex: ModalityLexicon) -> bool:
+    """True if the verb's subject is the protest: "the protest came after ...", "this event
+    happened after ..."."""
+    return any(c.dep_ == "nsubj" and (c.i in protest_heads or c.lemma_.lower() in lex.event_references)
+               for c in verb.children)
 
 
 def modality(trigger_head: Token, protest_heads: frozenset[int] = frozenset(),
@@ -79,7 +89,9 @@ def modality(trigger_head: Token, protest_heads: frozenset[int] = frozenset(),
     while tok.head.i != tok.i and steps < 8:
         head = tok.head
         steps += 1
-        if tok.dep_ == "pobj" and head.lower_ in lex.background_preps and head.head.i in protest_heads \
+        if tok.dep_ == "pobj" and head.lower_ in lex.background_preps and (
+                head.head.i in protest_heads
+                or (head.lower_ in lex.sequence_preps and _tells_of_protest(head.head, protest_heads, lex))) \
                 and not (head.lower_ == "to" and tok.lemma_.lower() == "death"):  # "stoned to death": how, not why
             return BACKGROUND
         if tok.dep_ == "dobj" and head.i in protest_heads:  # "protested the killing of ..."
@@ -101,6 +113,9 @@ def modality(trigger_head: Token, protest_heads: frozenset[int] = frozenset(),
                 return NEGATED
             if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in tok.children):
                 return IRREALIS
+        if tok.dep_ == "conj" and tok.pos_ == "NOUN" and head.pos_ == "NOUN" and head.dep_ == "pobj":
+            tok = head  # "after the protests and riots": the riots share the protests' preposition
+            continue
         if tok.dep_ in {"relcl", "ccomp", "conj"} and head.pos_ in {"NOUN", "PROPN"}:
             break
         tok = head

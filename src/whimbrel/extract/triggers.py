@@ -91,7 +91,7 @@ class TriggerLexicon:
                 return kind, family  # headlines the model misreads: "raiders steal cattle"
             for c in tok.children:
                 if prep == "dobj":
-                    if c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in objects:
+                    if c.dep_ in {"dobj", "nsubjpass"} and _object_words(c) & objects:
                         return kind, family
                     continue
                 if prep and c.dep_ == "prep" and c.lower_ == prep and any(p.lemma_.lower() in objects for p in c.children):
@@ -100,6 +100,17 @@ class TriggerLexicon:
                 if not prep and c.dep_ in {"advcl", "xcomp", "conj"} and c.lemma_.lower() in objects:
                     return kind, family
         return None
+
+
+def _object_words(obj: Token) -> set[str]:
+    """What an object is of: "cattle", "a herd of cattle", "3 tons of marijuana", "a cocaine lab"."""
+    words = {obj.lemma_.lower()}
+    for c in obj.children:
+        if c.dep_ == "compound":
+            words.add(c.lemma_.lower())
+        elif c.dep_ == "prep" and c.lower_ == "of":
+            words.update(p.lemma_.lower() for p in c.children if p.dep_ == "pobj")
+    return words
 
 
 def _phrase_key(phrase) -> tuple[str, ...]:

@@ -105,7 +105,7 @@ def sub_event_type(kind: str, actor1: ActorRef | None, actor2: ActorRef | None,
         return "Disrupted weapons use"
     if kind == "base":
         return "Headquarters or base established"
-    if kind in {"looting", "livestock"}:  # livestock theft alone is typed by the event (assemble.py)
+    if kind in {"looting", "livestock", "seizure"}:  # livestock theft alone is typed by the event (assemble.py)
         return "Looting/property destruction"
     if kind == "territory":
         if a1 == 1 or "regain" in modifiers:
