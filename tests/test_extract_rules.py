@@ -360,3 +360,13 @@ def test_arrests_with_their_own_agent_after_a_seizure_stay_an_event():
     got = events("On 6 May 2024, in Dourados, federal police forces seized four tons of marijuana. "
                  "On 7 May 2024, the army arrested forty people in Ponta Pora.")
     assert sorted(e.sub_event_type for e in got) == ["Arrests", "Looting/property destruction"]
+
+
+
+def test_a_date_inside_a_background_phrase_does_not_date_the_protest():
+    got = events("On 6 May 2024, traders marched in Mombasa against new market fees. It was the "
+                 "second day of protests and this event came after the riots at the port on 20 "
+                 "April.", published="2024-05-08")
+    assert [e.sub_event_type for e in got] == ["Peaceful protest"]
+    assert got[0].event_date == "2024-05-06"
+    assert len(got[0].evidence) == 2

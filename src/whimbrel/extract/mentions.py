@@ -167,6 +167,11 @@ class MentionExtractor:
         background_anchors = {t.head(doc).i for t in triggers if verdicts[t] == BACKGROUND}
         counts = [c for c in self.fatalities.read(sent) if not self._under(doc[c.anchor], background_anchors)]
         dates = find_dates(sent.text, report.published, offset=sent.start_char)
+        # "the second day of protests, after the riots of the previous week": a date inside a
+        # background phrase dates that earlier event, not this sentence's.
+        background_spans = [(doc[a].left_edge.idx, doc[a].right_edge.idx + len(doc[a].right_edge))
+                            for a in background_anchors]
+        dates = [d for d in dates if not any(lo <= d.start < hi for lo, hi in background_spans)]
         if toponyms:
             ctx.last_toponyms = toponyms
 
