@@ -370,3 +370,21 @@ def test_a_date_inside_a_background_phrase_does_not_date_the_protest():
     assert [e.sub_event_type for e in got] == ["Peaceful protest"]
     assert got[0].event_date == "2024-05-06"
     assert len(got[0].evidence) == 2
+
+
+def test_gunmen_clashing_with_police_are_an_armed_clash_not_a_riot():
+    got = events("On 6 May 2024, in Uruapan, Michoacan, three armed men clashed with police officers. "
+                 "Two of the men died.")
+    assert [e.sub_event_type for e in got] == ["Armed clash"]
+    assert got[0].fatalities == 2
+    # A crowd that clashes with the police is still a riot.
+    got = events("On 6 May 2024, students clashed with police in Eldoret over fees.")
+    assert [e.sub_event_type for e in got] == ["Violent demonstration"]
+
+
+def test_a_policeman_shot_off_duty_is_a_civilian():
+    got = events("On 6 May 2024, gunmen shot dead an off-duty police officer outside a bar in Kisumu.")
+    assert got[0].sub_event_type == "Attack"
+    assert got[0].actor2 == "Civilians (Kenya)"
+    got = events("On 6 May 2024, gunmen shot dead a police officer outside a bar in Kisumu.")
+    assert got[0].actor2.startswith("Police Forces of Kenya")

@@ -359,10 +359,20 @@ def undergoers(head: Token, refs: dict[int, ActorRef]) -> list[ActorRef]:
     for c in head.children:
         if c.dep_ == "nsubj":
             for t in [c, *c.conjuncts]:
-                r = ref_for(t, refs)
+                r = ref_for(t, refs) or _partitive_ref(t, refs)
                 if r is not None and r not in found:
                     found.append(r)
     return found
+
+
+def _partitive_ref(tok: Token, refs: dict[int, ActorRef]) -> ActorRef | None:
+    """"two of the men", "one of the attackers": the group the number is taken from."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return ref_for(p, refs)
+    return None
 
 
 def _claimant(head: Token) -> Token | None:

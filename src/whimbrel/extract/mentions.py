@@ -61,6 +61,8 @@ _FORCE_WORDS = {"tear", "teargas", "disperse", "dispersed", "baton", "batons", "
 # "The victim had charges against him for drug trafficking", "both victims were gang members".
 _GANG_VICTIM = re.compile(r"\bvictims?\b[^.;]*\b(?:drug[- ]traffick\w*|drug[- ]deal\w*|gangs?|cartels?|"
                           r"criminal (?:group|gang|faction)s?)\b", re.I)
+_NON_STATE_ARMED = {2, 3, 4}
+_OFF_DUTY = re.compile(r"\boff[- ]duty\b", re.I)
 _COMMUNITY_WORDS = {"community", "clan", "tribe", "tribesman", "militia", "ethnic"}
 _STONING = ("stone", "pelt", "threw", "throw", "hurl")  # riot forms that need no demonstration
 _INTERVENTION_WORDS = {"tear", "teargas", "disperse", "dispersed", "baton", "batons", "lathi",
@@ -98,6 +100,16 @@ def _military_for_capital(ref: ActorRef | None) -> ActorRef | None:
     if ref is None or ref.kind != "capital":
         return ref
     return ActorRef(ref.surface, "role", "military", 1, country=ref.key, start=ref.start, end=ref.end)
+
+
+def _off_duty_as_civilian(ref: ActorRef | None, doc) -> ActorRef | None:
+    """"An off-duty police officer was shot", "a soldier (off-duty)": ACLED codes a member of
+    the forces harmed off duty as a civilian."""
+    if ref is None or ref.inter != 1 or ref.start < 0:
+        return ref
+    if not _OFF_DUTY.search(doc.text[max(0, ref.start - 25):ref.end + 30]):
+        return ref
+    return ActorRef(ref.surface, "role", "civilians", 7, country=ref.country, start=ref.start, end=ref.end)
 
 
 class MentionExtractor:
@@ -375,8 +387,13 @@ class MentionExtractor:
                 # "Samburu and Borana herders clashed": communities fighting are their militias.
                 actor2 = ActorRef(actor2.surface, "named", actor2.community, 4,
                                   start=actor2.start, end=actor2.end)
+        if kind == "riot" and primary.text.lower().startswith("clash") and agents \
+                and agents[0].inter in _NON_STATE_ARMED:
+            # "two armed men clashed with police": gunmen, not a crowd, fought the police.
+            kind, family = "battle", "violence"
         if family == "violence":
             actor1, actor2 = (_military_for_capital(a) for a in (actor1, actor2))
+            actor2 = _off_duty_as_civilian(actor2, doc)
         if family == "protest":
             return self._protest(si, sent, group, kind, primary, actor1, actor2, refs, toponyms, counts,
                                  dates, source_names)
