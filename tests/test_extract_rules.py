@@ -388,3 +388,14 @@ def test_a_policeman_shot_off_duty_is_a_civilian():
     assert got[0].actor2 == "Civilians (Kenya)"
     got = events("On 6 May 2024, gunmen shot dead a police officer outside a bar in Kisumu.")
     assert got[0].actor2.startswith("Police Forces of Kenya")
+
+
+def test_who_the_protesters_are_is_no_event_and_police_intervening_is_an_intervention():
+    got = events("On 6 May 2024, teachers who were dismissed by a ministry order last year staged a "
+                 "sit-in protest at the county offices in Kakamega. Police intervened and removed the "
+                 "protesters by force.")
+    assert [e.sub_event_type for e in got] == ["Protest with intervention"]
+    assert got[0].actor2.startswith("Police Forces of Kenya")
+    got = events("On 6 May 2024, nurses protested outside the county offices in Kakamega and urged "
+                 "the governor to intervene in their pay dispute.")
+    assert [e.sub_event_type for e in got] == ["Peaceful protest"]

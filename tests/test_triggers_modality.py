@@ -56,3 +56,8 @@ def test_drugs_seized_are_a_seizure_not_a_capture(sentence):
     assert ("seized", "seizure") in kinds(sentence, "Police seized two tons of cocaine at the port.")
     assert ("dismantled", "seizure") in kinds(sentence, "Soldiers dismantled a heroin lab near the border.")
     assert ("seized", "territory") in kinds(sentence, "Rebels seized the town of Kidal.")
+
+
+def test_approximate_amounts_seized_are_read_through_the_misparse(sentence):
+    assert ("seized", "seizure") in kinds(sentence, "Soldiers seized about 3 tons of cocaine near the coast.")
+    assert ("seized", "seizure") in kinds(sentence, "Police seized a million packs of smuggled cigarettes.")

@@ -67,7 +67,7 @@ _COMMUNITY_WORDS = {"community", "clan", "tribe", "tribesman", "militia", "ethni
 _STONING = ("stone", "pelt", "threw", "throw", "hurl")  # riot forms that need no demonstration
 _INTERVENTION_WORDS = {"tear", "teargas", "disperse", "dispersed", "baton", "batons", "lathi",
                        "lathicharge", "cannon", "rubber", "pepper", "stun", "arrest", "detain",
-                       "beat", "assault", "charge", "forcibly", "evict", "fired", "shot"}
+                       "beat", "assault", "charge", "forcibly", "evict", "fired", "shot", "intervene"}
 
 
 @dataclass
@@ -110,6 +110,16 @@ def _off_duty_as_civilian(ref: ActorRef | None, doc) -> ActorRef | None:
     if not _OFF_DUTY.search(doc.text[max(0, ref.start - 25):ref.end + 30]):
         return ref
     return ActorRef(ref.surface, "role", "civilians", 7, country=ref.country, start=ref.start, end=ref.end)
+
+
+def _sentence_words(sent: Span) -> set[str]:
+    """The sentence's words and lemmas; "intervene" only where the forces did intervene (not
+    "urged the authorities to intervene")."""
+    view = token_view(sent.doc)
+    words = set(view.lower[sent.start:sent.end]) | set(view.lemma[sent.start:sent.end])
+    if "intervene" in words and not any(t.lemma_.lower() == "intervene" and modality(t) == ASSERTED for t in sent):
+        words.discard("intervene")
+    return words
 
 
 class MentionExtractor:
@@ -251,9 +261,8 @@ class MentionExtractor:
         intervention."""
         if not mentions or mentions[-1].sub_event_type != "Peaceful protest" or mentions[-1].background:
             return
-        view = token_view(sent.doc)
-        words = set(view.lower[sent.start:sent.end]) | set(view.lemma[sent.start:sent.end])
-        if not words & (_INTERVENTION_WORDS | {"intervene"}):
+        words = _sentence_words(sent)
+        if not words & _INTERVENTION_WORDS:
             return
         forces = [r for r in dict.fromkeys(self.actors.find(sent, exclude=set()).values()) if r.inter in {1, 3, 8}]
         if not forces:
@@ -443,10 +452,9 @@ class MentionExtractor:
                  source_names) -> Mention:
         doc = sent.doc
         kinds = {t.kind for t in group}
-        view = token_view(doc)
-        words = set(view.lower[sent.start:sent.end]) | set(view.lemma[sent.start:sent.end])
+        words = _sentence_words(sent)
         if words & _INTERVENTION_WORDS and (kinds & {"violence", "arrest", "battle"} or
-                                            {"tear", "disperse", "dispersed", "baton", "lathicharge", "cannon", "rubber"} & words):
+                                            {"tear", "disperse", "dispersed", "baton", "lathicharge", "cannon", "rubber", "intervene"} & words):
             kinds.add("intervention")
         # Violence inside a protest: by the crowd it is a violent demonstration, by the forces an
         # intervention.

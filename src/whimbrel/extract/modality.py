@@ -60,6 +60,11 @@ def _marker_before(tok: Token, markers) -> bool:
     return False
 
 
+def _protest_verb(verb: Token, protest_heads: frozenset[int]) -> bool:
+    """"protested", or "staged a sit-in", "organized a protest": a verb that holds a protest."""
+    return verb.i in protest_heads or any(c.i in protest_heads and c.dep_ == "dobj" for c in verb.children)
+
+
 def _tells_of_protest(verb: Token, protest_heads: frozenset[int], lex: ModalityLexicon) -> bool:
     """True if the verb's subject is the protest: "the protest came after ...", "this event
     happened after ..."."""
@@ -116,6 +121,8 @@ def modality(trigger_head: Token, protest_heads: frozenset[int] = frozenset(),
         if tok.dep_ == "conj" and tok.pos_ == "NOUN" and head.pos_ == "NOUN" and head.dep_ == "pobj":
             tok = head  # "after the protests and riots": the riots share the protests' preposition
             continue
+        if tok.dep_ == "relcl" and head.dep_ == "nsubj" and _protest_verb(head.head, protest_heads):
+            return BACKGROUND  # "workers who were dismissed last month staged a sit-in": who they are
         if tok.dep_ in {"relcl", "ccomp", "conj"} and head.pos_ in {"NOUN", "PROPN"}:
             break
         tok = head

@@ -93,6 +93,9 @@ class TriggerLexicon:
                 if prep == "dobj":
                     if c.dep_ in {"dobj", "nsubjpass"} and _object_words(c) & objects:
                         return kind, family
+                    if c.dep_ == "prep" and c.lower_ in _APPROXIMATORS and any(
+                            _object_words(p) & objects for p in c.children if p.dep_ == "pobj"):
+                        return kind, family  # "seized about 8 tons of ...", parsed as a preposition
                     continue
                 if prep and c.dep_ == "prep" and c.lower_ == prep and any(p.lemma_.lower() in objects for p in c.children):
                     return kind, family
@@ -100,6 +103,9 @@ class TriggerLexicon:
                 if not prep and c.dep_ in {"advcl", "xcomp", "conj"} and c.lemma_.lower() in objects:
                     return kind, family
         return None
+
+
+_APPROXIMATORS = {"about", "around"}
 
 
 def _object_words(obj: Token) -> set[str]:
