@@ -399,3 +399,12 @@ def test_who_the_protesters_are_is_no_event_and_police_intervening_is_an_interve
     got = events("On 6 May 2024, nurses protested outside the county offices in Kakamega and urged "
                  "the governor to intervene in their pay dispute.")
     assert [e.sub_event_type for e in got] == ["Peaceful protest"]
+
+
+def test_shelling_answered_the_same_day_at_the_same_place_is_one_clash():
+    got = events("On 6 May 2024, the rebel forces fired 120mm mortars at army positions near Kidal. "
+                 "Observers recorded 30 explosions and bursts of small-arms fire in both directions "
+                 "near Kidal.")
+    assert [e.sub_event_type for e in got] == ["Armed clash"]
+    got = events("On 6 May 2024, the rebel forces fired 120mm mortars at army positions near Kidal.")
+    assert [e.sub_event_type for e in got] == ["Shelling/artillery/missile attack"]

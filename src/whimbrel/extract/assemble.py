@@ -17,6 +17,7 @@ from .fatalities import most_credible
 
 # Sub-event types whose mentions can join an event of a more specific type of the same family.
 _GENERIC = {"Attack", "Armed clash"}
+_EXCHANGE = {"Armed clash", "Shelling/artillery/missile attack"}
 _PROTEST_STRENGTH = ["Peaceful protest", "Protest with intervention", "Violent demonstration",
                      "Mob violence", "Excessive force against protesters"]
 _DEMONSTRATION_SUBS = {"Peaceful protest", "Protest with intervention", "Violent demonstration"}
@@ -93,6 +94,10 @@ class Draft:
                     for pm in self.members):
                 return "Protest with intervention"
             return strongest
+        if _EXCHANGE <= set(subs):
+            # Remote violence is one-sided; shelling answered by the same foe's fire the same
+            # day is a clash.
+            return "Armed clash"
         specific = [s for s in subs if s not in _GENERIC]
         if specific:
             return specific[0]
@@ -146,12 +151,22 @@ def _same_type(m: Mention, d: Draft) -> bool:
         return False
     if m.sub_event_type == d.sub_event_type or m.family == "protest":
         return True
+    if {m.sub_event_type, d.sub_event_type} == _EXCHANGE and _same_pair(m, d):
+        return True  # one side shelled, the other fired back: one clash (see sub_event_type_as_detail)
     # A bare killing ("10 soldiers died", "one person was killed in the clash") can join any
     # violent event and take its type.
     if m.family == "violence":
         bare = m.kind in {"violence", "battle", "explosion"} and m.actor1 is None
         return m.kind == "violence" or bare or all(x.kind == "violence" for x in d.mentions())
     return False
+
+
+def _same_pair(m: Mention, d: Draft) -> bool:
+    """No side of the mention is a third party to the draft's sides (either order; a side not
+    named is no conflict: "monitors recorded 23 explosions near X" after "rebels shelled X")."""
+    theirs = [a for a in (d.actor("actor1"), d.actor("actor2")) if a is not None]
+    return all(any(same_side(a, b) for b in theirs) for a in (m.actor1, m.actor2) if a is not None) \
+        if theirs else True
 
 
 def _dates_agree(a: DateRef | None, b: DateRef | None) -> bool:
