@@ -408,3 +408,10 @@ def test_shelling_answered_the_same_day_at_the_same_place_is_one_clash():
     assert [e.sub_event_type for e in got] == ["Armed clash"]
     got = events("On 6 May 2024, the rebel forces fired 120mm mortars at army positions near Kidal.")
     assert [e.sub_event_type for e in got] == ["Shelling/artillery/missile attack"]
+
+
+def test_the_dead_of_the_clash_belong_to_the_clash_told_before():
+    got = events("On 6 May 2024, Garre and Degodia clan militias clashed at a water point near El Wak. "
+                 "Three people were killed in the clash.")
+    assert [e.sub_event_type for e in got] == ["Armed clash"]
+    assert got[0].fatalities == 3

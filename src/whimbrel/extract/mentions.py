@@ -214,15 +214,20 @@ class MentionExtractor:
     def _refers_back(m: Mention, sent: Span, earlier: list[Mention]) -> bool:
         """"Two were shot dead by gunmen. The reason for the killing is not known.": "the
         killing", with no date of its own and of the same type, is the attack told before, not a
-        second one. Its toll, if the first had none, is that attack's. ("The perpetrator died in
-        the clash" says more than the attack before it: it is left to the assembly.)"""
+        second one; so is "the clash" after an armed clash. Its toll, if the first had none, is
+        that event's. ("The perpetrator died in the clash" says more than an attack before it:
+        it is left to the assembly.)"""
         if m.family != "violence" or m.date is not None or any(
                 a is not None and a.kind == "named" for a in (m.actor1, m.actor2)):
             return False  # "Al Shabaab claimed the blast" names who did it: the assembly joins them
         host = next((e for e in reversed(earlier) if e.family == "violence" and not e.background), None)
         tok = next((t for t in sent if t.idx == m.trigger_start), None)
-        if host is None or host.sub_event_type != m.sub_event_type or tok is None or tok.pos_ != "NOUN" or not any(
+        if host is None or tok is None or tok.pos_ != "NOUN" or not any(
                 c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in tok.children):
+            return False
+        # "One person was killed in the clash": the armed clash told before, whatever the dead
+        # alone would make of it.
+        if host.sub_event_type != m.sub_event_type and not (m.kind == "battle" and host.sub_event_type == "Armed clash"):
             return False
         if m.fatalities is not None and host.fatalities is None:
             host.fatalities = m.fatalities
