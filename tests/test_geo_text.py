@@ -319,3 +319,9 @@ def test_an_unknown_school_or_quarter_is_placed_by_the_town_it_starts_with(kenya
     # A village known only by a longer name is not its shorter namesake.
     e = first("On 5 May 2024, shells fell on Novoselivka Druha, Donetsk.")
     assert e.location != "Novoselivka"
+
+
+def test_an_article_cut_from_a_lower_case_name_is_no_place():
+    got = whimbrel.extract("On 2 May 2024, police clashed with soldiers at Al cadala junction near "
+                           "Gumbacoole in Mogadishu-Karan district (Karan, Banadir).", published="2024-05-03")
+    assert got[0].country == "Somalia"

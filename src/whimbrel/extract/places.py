@@ -326,8 +326,9 @@ def find_toponyms(sent: Span, exclude: set[int]) -> list[Toponym]:
         name = _clean(span.text)
         # "el Marj", "ad Dali": a lower-case Arabic article before a capitalised name.
         bare = re.sub(r"^" + _ARTICLE + r"(?=[A-Z])", "", name)
-        if len(name) < 2 or name.lower() in _NOT_PLACES | _INSTITUTIONS or not bare[:1].isupper():
-            return
+        if len(name) < 2 or name.lower() in _NOT_PLACES | _INSTITUTIONS or not bare[:1].isupper() \
+                or re.fullmatch(_ARTICLE, name.lower() + " "):
+            return  # (an article alone: "Al cadala junction" cut at the lower-case word)
         if _KIND_ONLY.match(split_kind_word(name)[0]) or _KIND_ONLY.match(name):
             return  # "the North Zone", "Eastern": only kind and direction words
         seen.add((span.start, span.end))
