@@ -415,3 +415,11 @@ def test_the_dead_of_the_clash_belong_to_the_clash_told_before():
                  "Three people were killed in the clash.")
     assert [e.sub_event_type for e in got] == ["Armed clash"]
     assert got[0].fatalities == 3
+
+
+def test_the_target_of_a_mob_is_civilians_even_a_suspected_thief():
+    got = events("On 6 May 2024, residents of Kondele in Kisumu lynched a suspected robber.")
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in got] == [
+        ("Mob violence", "Rioters (Kenya)", "Civilians (Kenya)")]
+    got = events("On 6 May 2024, a mob torched a bus near Bungoma after it hit a boda boda rider.")
+    assert [(e.sub_event_type, e.actor2) for e in got] == [("Mob violence", "Civilians (Kenya)")]

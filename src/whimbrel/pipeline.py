@@ -19,7 +19,7 @@ from .errors import SettingsError
 from .extract.actor_dictionary import ActorDictionary
 from .extract.actors import ActorFinder, load_roles
 from .extract.assemble import Draft, PlacedMention, assemble
-from .extract.defaults import NEEDS_PERPETRATOR, theatre_pair
+from .extract.defaults import NEEDS_PERPETRATOR, TARGET_IS_CIVILIANS, theatre_pair
 from .extract.fatalities import FatalityReader
 from .extract.mentions import MentionExtractor
 from .extract.places import country_as_party
@@ -312,6 +312,10 @@ class Pipeline:
             else:
                 a2 = unknown
             return a1, a2, "perpetrator not named: coded as an unidentified armed group"
+        if sub in TARGET_IS_CIVILIANS and a1 is not None and a2 is None:
+            c = self.countries.by_name(country) if country else None
+            return a1, NamedActor(f"Civilians ({c.name})" if c else "Civilians", 7), \
+                "target not named: coded as civilians"
         return a1, a2, ""
 
     def _spec_actor(self, spec, country, day) -> NamedActor | None:

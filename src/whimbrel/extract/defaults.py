@@ -4,6 +4,8 @@
    theatre's standing pair.
 2. Otherwise violence with no known perpetrator, or a clash with no named other side, gets
    "Unidentified Armed Group (<country>)" (ACLED's catch-all for unknown armed actors).
+3. Mob violence with no named target was done to civilians: "Civilians (<country>)" (the man
+   lynched, the suspected thief beaten, the vehicle torched).
 """
 from __future__ import annotations
 
@@ -18,6 +20,9 @@ from ..resources import data_yaml
 NEEDS_PERPETRATOR = {"Armed clash", "Attack", "Air/drone strike", "Shelling/artillery/missile attack",
                      "Remote explosive/landmine/IED", "Suicide bomb", "Grenade", "Chemical weapon",
                      "Abduction/forced disappearance", "Sexual violence"}
+
+# Sub-event types whose unnamed target ACLED codes as civilians.
+TARGET_IS_CIVILIANS = {"Mob violence"}
 
 
 @dataclass(frozen=True)

@@ -447,6 +447,10 @@ class MentionExtractor:
                               else a for a in (actor1, actor2))
             if kind == "battle" and actor2 is None:
                 actor2 = actor1
+            if actor2 is not None and actor2.kind == "role" and actor2.key == "gang":
+                # "a mob lynched a suspected robber": one suspect, a civilian, not a gang
+                actor2 = ActorRef(actor2.surface, "role", "civilians", 7, country=actor2.country,
+                                  start=actor2.start, end=actor2.end)
         fatal = self._fatalities(counts, group, doc) if family in {"violence", "territory"} else None
         if kind == "territory" and not self._has_destination(head):
             return None  # "continued to advance" names no place taken
