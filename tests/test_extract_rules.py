@@ -423,3 +423,9 @@ def test_the_target_of_a_mob_is_civilians_even_a_suspected_thief():
         ("Mob violence", "Rioters (Kenya)", "Civilians (Kenya)")]
     got = events("On 6 May 2024, a mob torched a bus near Bungoma after it hit a boda boda rider.")
     assert [(e.sub_event_type, e.actor2) for e in got] == [("Mob violence", "Civilians (Kenya)")]
+
+
+def test_violence_against_civilians_names_civilians_when_the_report_does_not():
+    got = events("On 6 May 2024, raiders struck a village near Marsabit, killing 12.")
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in got] == [
+        ("Attack", "Unidentified Armed Group (Kenya)", "Civilians (Kenya)")]

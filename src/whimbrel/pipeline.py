@@ -304,19 +304,19 @@ class Pipeline:
             if a2 is None and missing and (a1 is None or missing[0].name != a1.name):
                 a2 = missing.pop(0)
             return a1, a2, "actors not named in the report: coded as the theatre's belligerents"
+        c = self.countries.by_name(country) if country else None
+        notes = []
         if sub in NEEDS_PERPETRATOR and (a1 is None or (sub == "Armed clash" and a2 is None)):
-            c = self.countries.by_name(country) if country else None
             unknown = NamedActor(f"Unidentified Armed Group ({c.name})" if c else "Unidentified Armed Group", 3)
             if a1 is None:
                 a1, a2 = (unknown, a2) if a2 is None or a2.inter == 7 or sub != "Armed clash" else (a2, unknown)
             else:
                 a2 = unknown
-            return a1, a2, "perpetrator not named: coded as an unidentified armed group"
+            notes.append("perpetrator not named: coded as an unidentified armed group")
         if sub in TARGET_IS_CIVILIANS and a1 is not None and a2 is None:
-            c = self.countries.by_name(country) if country else None
-            return a1, NamedActor(f"Civilians ({c.name})" if c else "Civilians", 7), \
-                "target not named: coded as civilians"
-        return a1, a2, ""
+            a2 = NamedActor(f"Civilians ({c.name})" if c else "Civilians", 7)
+            notes.append("target not named: coded as civilians")
+        return a1, a2, "; ".join(notes)
 
     def _spec_actor(self, spec, country, day) -> NamedActor | None:
         if isinstance(spec, dict) and "state" in spec:

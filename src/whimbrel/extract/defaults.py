@@ -4,8 +4,9 @@
    theatre's standing pair.
 2. Otherwise violence with no known perpetrator, or a clash with no named other side, gets
    "Unidentified Armed Group (<country>)" (ACLED's catch-all for unknown armed actors).
-3. Mob violence with no named target was done to civilians: "Civilians (<country>)" (the man
-   lynched, the suspected thief beaten, the vehicle torched).
+3. Violence against civilians, and mob violence, with no named target was done to civilians:
+   "Civilians (<country>)" (ACLED codes every attack, abduction and sexual assault on them; the
+   man lynched, the suspected thief beaten, the vehicle torched by a mob).
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ NEEDS_PERPETRATOR = {"Armed clash", "Attack", "Air/drone strike", "Shelling/arti
                      "Abduction/forced disappearance", "Sexual violence"}
 
 # Sub-event types whose unnamed target ACLED codes as civilians.
-TARGET_IS_CIVILIANS = {"Mob violence"}
+TARGET_IS_CIVILIANS = {"Attack", "Abduction/forced disappearance", "Sexual violence", "Mob violence"}
 
 
 @dataclass(frozen=True)
