@@ -429,3 +429,10 @@ def test_violence_against_civilians_names_civilians_when_the_report_does_not():
     got = events("On 6 May 2024, raiders struck a village near Marsabit, killing 12.")
     assert [(e.sub_event_type, e.actor1, e.actor2) for e in got] == [
         ("Attack", "Unidentified Armed Group (Kenya)", "Civilians (Kenya)")]
+
+
+def test_the_other_side_of_a_riot_is_the_forces_not_the_grievance():
+    got = events("On 6 May 2024, residents of Mpeketoni, Lamu, rioted and blocked the road over killings by "
+                 "Al Shabaab. Police fired into the air to disperse the crowd.")
+    assert [(e.sub_event_type, e.actor1) for e in got] == [("Violent demonstration", "Rioters (Kenya)")]
+    assert got[0].actor2.startswith("Police Forces of Kenya")

@@ -62,6 +62,8 @@ _FORCE_WORDS = {"tear", "teargas", "disperse", "dispersed", "baton", "batons", "
 _GANG_VICTIM = re.compile(r"\bvictims?\b[^.;]*\b(?:drug[- ]traffick\w*|drug[- ]deal\w*|gangs?|cartels?|"
                           r"criminal (?:group|gang|faction)s?)\b", re.I)
 _NON_STATE_ARMED = {2, 3, 4}
+# Protests that a following "police fired tear gas" tells the forces' part in.
+_MET_BY_FORCES = {"Peaceful protest", "Protest with intervention", "Violent demonstration"}
 _OFF_DUTY = re.compile(r"\boff[- ]duty\b", re.I)
 _COMMUNITY_WORDS = {"community", "clan", "tribe", "tribesman", "militia", "ethnic"}
 _STONING = ("stone", "pelt", "threw", "throw", "hurl")  # riot forms that need no demonstration
@@ -263,8 +265,8 @@ class MentionExtractor:
     def _apply_intervention(self, sent: Span, mentions: list[Mention]) -> None:
         """"Residents protested over water cuts. Police intervened and fired teargas.": a sentence
         that tells only how the forces met the protest before it makes that protest one with
-        intervention."""
-        if not mentions or mentions[-1].sub_event_type != "Peaceful protest" or mentions[-1].background:
+        intervention; after a riot, it names the forces the rioters faced."""
+        if not mentions or mentions[-1].background or mentions[-1].sub_event_type not in _MET_BY_FORCES:
             return
         words = _sentence_words(sent)
         if not words & _INTERVENTION_WORDS:
@@ -273,8 +275,10 @@ class MentionExtractor:
         if not forces:
             return
         m = mentions[-1]
-        m.sub_event_type = "Protest with intervention"
-        m.actor2 = m.actor2 or forces[0]
+        if m.sub_event_type == "Peaceful protest":
+            m.sub_event_type = "Protest with intervention"
+        if m.actor2 is None or m.actor2.inter not in {1, 8}:
+            m.actor2 = forces[0]
         m.evidence.append(Evidence(sent.text, sent.start_char, sent.end_char))
 
     @staticmethod
@@ -488,12 +492,15 @@ class MentionExtractor:
                               5 if kind == "riot" or "riot" in kinds else 6)
         if kind == "mob":
             protesters = ActorRef("mob", "role", "rioters", 5)
-        # The other side of a protest is whoever intervened: police, soldiers, the named forces.
+        # The other side of a protest is whoever intervened: police, soldiers, the named forces;
+        # a group named only in the crowd's grievance ("rioted over killings by Al Shabaab") or a
+        # name the dictionary does not know ("burned tyres outside X Trading Centre") is not.
         other = None
-        for r in dict.fromkeys(refs.values()):
-            if r.inter in {1, 2, 3, 8} and kinds & {"intervention", "violence", "battle", "arrest", "riot"}:
-                other = r
-                break
+        if kinds & {"intervention", "violence", "battle", "arrest", "riot"}:
+            armed = [r for r in dict.fromkeys(refs.values()) if r.inter in {1, 2, 3, 8} and r.kind != "unlisted"]
+            other = next((r for r in armed if r.inter in {1, 8}), None)
+            if other is None and kinds & {"intervention", "violence", "battle", "arrest"}:
+                other = next(iter(armed), None)
         victims = actor2 if kind == "mob" and actor2 is not None and actor2.inter == 7 else None
         sub = sub_event_type(kind, protesters, other, kinds, lethal=lethal)
         if sub == "Mob violence":
