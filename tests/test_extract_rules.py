@@ -436,3 +436,9 @@ def test_the_other_side_of_a_riot_is_the_forces_not_the_grievance():
                  "Al Shabaab. Police fired into the air to disperse the crowd.")
     assert [(e.sub_event_type, e.actor1) for e in got] == [("Violent demonstration", "Rioters (Kenya)")]
     assert got[0].actor2.startswith("Police Forces of Kenya")
+
+
+def test_a_civilian_named_in_an_attack_is_its_victim_not_its_perpetrator():
+    got = events("On 6 May 2024, a priest was dragged from his car and killed near Kapsabet.")
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in got] == [
+        ("Attack", "Unidentified Armed Group (Kenya)", "Civilians (Kenya)")]

@@ -250,6 +250,10 @@ class Pipeline:
             # ACLED's "Attack" is one-sided violence against civilians; on police, soldiers or
             # a group's fighters it is a clash ("gunman shoots a police officer").
             sub = "Armed clash"
+        if sub in NEEDS_PERPETRATOR and a1 is not None and a1.inter == 7 and (a2 is None or a2.inter == 7):
+            # "1 priest dragged from his car and killed": the civilian the report names was the
+            # victim; who did it is unknown.
+            a1, a2 = None, a2 or a1
         a1, a2, filled = self._default_actors(sub, a1, a2, country, place.admin1 if place else "", day)
         if filled:
             notes.append(filled)
