@@ -442,3 +442,10 @@ def test_a_civilian_named_in_an_attack_is_its_victim_not_its_perpetrator():
     got = events("On 6 May 2024, a priest was dragged from his car and killed near Kapsabet.")
     assert [(e.sub_event_type, e.actor1, e.actor2) for e in got] == [
         ("Attack", "Unidentified Armed Group (Kenya)", "Civilians (Kenya)")]
+
+
+def test_govt_forces_are_the_states_military():
+    got = events("On 2 May 2024, Govt forces clashed with Al Shabaab militants near Afgoye (Afgooye, "
+                 "Lower Shabelle).")
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in got] == [
+        ("Armed clash", "Military Forces of Somalia (2022-)", "Al Shabaab")]
