@@ -449,3 +449,10 @@ def test_govt_forces_are_the_states_military():
                  "Lower Shabelle).")
     assert [(e.sub_event_type, e.actor1, e.actor2) for e in got] == [
         ("Armed clash", "Military Forces of Somalia (2022-)", "Al Shabaab")]
+
+
+def test_the_people_of_a_community_that_a_militia_kills_are_civilians():
+    got = events("On 4 May 2024, Toposa raiders killed three Turkana near Lokichoggio.")
+    assert [(e.sub_event_type, e.actor2) for e in got] == [("Attack", "Civilians (Kenya)")]
+    got = events("On 4 May 2024, Pokot militia clashed with Turkana warriors near Kapedo.")
+    assert [(e.sub_event_type, e.actor2) for e in got] == [("Armed clash", "Turkana Ethnic Militia (Kenya)")]

@@ -64,6 +64,9 @@ _GANG_VICTIM = re.compile(r"\bvictims?\b[^.;]*\b(?:drug[- ]traffick\w*|drug[- ]d
 _NON_STATE_ARMED = {2, 3, 4}
 # Protests that a following "police fired tear gas" tells the forces' part in.
 _MET_BY_FORCES = {"Peaceful protest", "Protest with intervention", "Violent demonstration"}
+_FIGHTER_WORDS = {"militia", "militias", "militiamen", "militiaman", "warriors", "warrior", "raiders",
+                  "fighters", "gunmen", "bandits", "rustlers", "attackers", "youths", "men", "group",
+                  "groups", "clan", "clans", "forces", "army"}
 _OFF_DUTY = re.compile(r"\boff[- ]duty\b", re.I)
 _COMMUNITY_WORDS = {"community", "clan", "tribe", "tribesman", "militia", "ethnic"}
 _STONING = ("stone", "pelt", "threw", "throw", "hurl")  # riot forms that need no demonstration
@@ -102,6 +105,17 @@ def _military_for_capital(ref: ActorRef | None) -> ActorRef | None:
     if ref is None or ref.kind != "capital":
         return ref
     return ActorRef(ref.surface, "role", "military", 1, country=ref.key, start=ref.start, end=ref.end)
+
+
+def _people_of_community(ref: ActorRef | None) -> ActorRef | None:
+    """"Pokot militia killed two Turkana": the people of a community that armed men attack
+    are civilians of that community; its militia fights ("Turkana warriors", "Turkana militia")."""
+    if ref is None or ref.kind != "named" or ref.inter != 4 or ref.start < 0:
+        return ref
+    if set(ref.surface.lower().split()) & _FIGHTER_WORDS:
+        return ref
+    return ActorRef(ref.surface, "role", "civilians", 7, country=ref.country, start=ref.start, end=ref.end,
+                    community=ref.key)
 
 
 def _off_duty_as_civilian(ref: ActorRef | None, doc) -> ActorRef | None:
@@ -412,6 +426,8 @@ class MentionExtractor:
         if family == "violence":
             actor1, actor2 = (_military_for_capital(a) for a in (actor1, actor2))
             actor2 = _off_duty_as_civilian(actor2, doc)
+            if kind != "battle" and actor1 is not None and actor1.inter in _NON_STATE_ARMED:
+                actor2 = _people_of_community(actor2)  # (the forces' raids on a community: clashes)
         if family == "protest":
             return self._protest(si, sent, group, kind, primary, actor1, actor2, refs, toponyms, counts,
                                  dates, source_names)
