@@ -456,3 +456,10 @@ def test_the_people_of_a_community_that_a_militia_kills_are_civilians():
     assert [(e.sub_event_type, e.actor2) for e in got] == [("Attack", "Civilians (Kenya)")]
     got = events("On 4 May 2024, Pokot militia clashed with Turkana warriors near Kapedo.")
     assert [(e.sub_event_type, e.actor2) for e in got] == [("Armed clash", "Turkana Ethnic Militia (Kenya)")]
+
+
+def test_people_wounded_or_found_killed_are_victims_not_a_mob():
+    got = events("On 6 May 2024, three herders wounded by armed rustlers near Baragoi.")
+    assert [(e.sub_event_type, e.actor2) for e in got] == [("Attack", "Civilians (Kenya)")]
+    got = events("On 6 May 2024, two men found killed in a maize farm near Kitale.")
+    assert [(e.sub_event_type, e.actor2) for e in got] == [("Attack", "Civilians (Kenya)")]

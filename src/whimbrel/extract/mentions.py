@@ -389,6 +389,15 @@ class MentionExtractor:
         head = primary.head(doc)
 
         agents, others = arguments(head, refs)
+        victims = self._passive_victims(head) if family == "violence" else None
+        victim_ref = ref_for(victims, refs) if victims is not None else None
+        if victim_ref is not None and victim_ref.inter == 7:
+            # "3 people killed", "Three people wounded by rustlers", "Three men found killed":
+            # passives the model reads otherwise; those named were harmed, they did not act.
+            if victim_ref in agents:
+                agents.remove(victim_ref)
+            if victim_ref not in others:
+                others.insert(0, victim_ref)
         for t in group:  # other triggers of the group may name the actors ("ambushed and killed 3 agents")
             if t is primary:
                 continue
@@ -524,6 +533,16 @@ class MentionExtractor:
         fatal = max(lethal_counts, key=lambda c: c.count) if lethal or sub in {"Mob violence", "Violent demonstration"} and lethal_counts else None
         return self._build(si, sent, sub, kind, "protest", primary, protesters, other, toponyms, fatal, dates,
                            source_names, group)
+
+    def _passive_victims(self, head):
+        """The people a violence verb was done to when the sentence is a passive without its
+        auxiliary: a headline ("3 people killed"), a participle after its noun ("people wounded
+        by ..."), or what was found ("three men found killed")."""
+        if head.dep_ == "acl" and head.tag_ == "VBN" and head.lemma_.lower() != "fire":  # ("workers fired")
+            return head.head
+        if head.dep_ in {"xcomp", "oprd"} and head.head.lemma_.lower() == "find":
+            return next((c for c in head.head.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}), None)
+        return None
 
     @staticmethod
     def _suspects_only(trigger: Trigger, doc) -> bool:
