@@ -115,3 +115,8 @@ def test_headline_tolls_the_model_parses_loosely(sentence):
     assert counts(sentence, "Bandits shoot 1 herder dead and injure another.") == [(1, False)]
     assert counts(sentence, "Twelve people are reported to have been killed in the raid.") == [(12, False)]
     assert counts(sentence, "The death toll from the raid on the village has risen to 14.") == [(14, False)]
+
+
+def test_the_wounded_joined_to_the_dead_are_not_counted(sentence):
+    assert counts(sentence, "Six traders injured and one watchman killed in a night raid at Isiolo.") == [(1, False)]
+    assert counts(sentence, "Gunmen killed two farmers and three herders who were grazing cattle.") == [(5, False)]

@@ -147,6 +147,8 @@ class FatalityReader:
         """(count, vague) for a victim noun and its conjuncts ("five fighters and five soldiers")."""
         total, any_found, vague = 0, False, False
         for head in [noun, *noun.conjuncts]:
+            if head is not noun and any(c.dep_ == "acl" and c.tag_ == "VBN" for c in head.children):
+                continue  # "Nine officers injured and one officer killed": what befell the nine is theirs
             value, is_vague = self._count_one(head)
             if value is not None:
                 total += value
