@@ -20,6 +20,7 @@ from .dates import find_dates
 from .fatalities import FatalityReader, explicit_count, most_credible
 from .modality import ASSERTED, BACKGROUND, modality
 from .places import find_toponyms
+from .sides import as_rioters, military_for_capital, off_duty_as_civilian, people_of_community, suspect_as_civilian
 from .sources import build_source_index, sentence_sources
 from .tokenview import token_view
 from .triggers import Trigger, TriggerLexicon
@@ -64,10 +65,6 @@ _GANG_VICTIM = re.compile(r"\bvictims?\b[^.;]*\b(?:drug[- ]traffick\w*|drug[- ]d
 _NON_STATE_ARMED = {2, 3, 4}
 # Protests that a following "police fired tear gas" tells the forces' part in.
 _MET_BY_FORCES = {"Peaceful protest", "Protest with intervention", "Violent demonstration"}
-_FIGHTER_WORDS = {"militia", "militias", "militiamen", "militiaman", "warriors", "warrior", "raiders",
-                  "fighters", "gunmen", "bandits", "rustlers", "attackers", "youths", "men", "group",
-                  "groups", "clan", "clans", "forces", "army"}
-_OFF_DUTY = re.compile(r"\boff[- ]duty\b", re.I)
 _COMMUNITY_WORDS = {"community", "clan", "tribe", "tribesman", "militia", "ethnic"}
 _STONING = ("stone", "pelt", "threw", "throw", "hurl")  # riot forms that need no demonstration
 _INTERVENTION_WORDS = {"tear", "teargas", "disperse", "dispersed", "baton", "batons", "lathi",
@@ -94,38 +91,6 @@ def _people_attacked(head, refs) -> bool:
             if r is not None and (lemma not in CIVILIAN_TARGETS or lemma in _INHABITED):
                 return True
     return False
-
-
-def _as_rioters(ref: ActorRef) -> ActorRef:
-    return ActorRef(ref.surface, "role", "rioters", 5, country=ref.country, start=ref.start, end=ref.end)
-
-
-def _military_for_capital(ref: ActorRef | None) -> ActorRef | None:
-    """In violence, a capital standing for the state means its armed forces ("Damascus bombed ...")."""
-    if ref is None or ref.kind != "capital":
-        return ref
-    return ActorRef(ref.surface, "role", "military", 1, country=ref.key, start=ref.start, end=ref.end)
-
-
-def _people_of_community(ref: ActorRef | None) -> ActorRef | None:
-    """"Pokot militia killed two Turkana": the people of a community that armed men attack
-    are civilians of that community; its militia fights ("Turkana warriors", "Turkana militia")."""
-    if ref is None or ref.kind != "named" or ref.inter != 4 or ref.start < 0:
-        return ref
-    if set(ref.surface.lower().split()) & _FIGHTER_WORDS:
-        return ref
-    return ActorRef(ref.surface, "role", "civilians", 7, country=ref.country, start=ref.start, end=ref.end,
-                    community=ref.key)
-
-
-def _off_duty_as_civilian(ref: ActorRef | None, doc) -> ActorRef | None:
-    """"An off-duty police officer was shot", "a soldier (off-duty)": ACLED codes a member of
-    the forces harmed off duty as a civilian."""
-    if ref is None or ref.inter != 1 or ref.start < 0:
-        return ref
-    if not _OFF_DUTY.search(doc.text[max(0, ref.start - 25):ref.end + 30]):
-        return ref
-    return ActorRef(ref.surface, "role", "civilians", 7, country=ref.country, start=ref.start, end=ref.end)
 
 
 def _sentence_words(sent: Span) -> set[str]:
@@ -433,10 +398,10 @@ class MentionExtractor:
             # "two armed men clashed with police": gunmen, not a crowd, fought the police.
             kind, family = "battle", "violence"
         if family == "violence":
-            actor1, actor2 = (_military_for_capital(a) for a in (actor1, actor2))
-            actor2 = _off_duty_as_civilian(actor2, doc)
+            actor1, actor2 = (military_for_capital(a) for a in (actor1, actor2))
+            actor2 = off_duty_as_civilian(actor2, doc)
             if kind != "battle" and actor1 is not None and actor1.inter in _NON_STATE_ARMED:
-                actor2 = _people_of_community(actor2)  # (the forces' raids on a community: clashes)
+                actor2 = people_of_community(actor2)  # (the forces' raids on a community: clashes)
         if family == "protest":
             return self._protest(si, sent, group, kind, primary, actor1, actor2, refs, toponyms, counts,
                                  dates, source_names)
@@ -472,14 +437,11 @@ class MentionExtractor:
             sub = "Attack"
         if sub == "Mob violence":
             # A crowd of residents that attacks someone, or fights another, is coded as rioters.
-            actor1, actor2 = (_as_rioters(a) if a is not None and (a.inter == 7 or (a is actor1 and kind == "battle"))
+            actor1, actor2 = (as_rioters(a) if a is not None and (a.inter == 7 or (a is actor1 and kind == "battle"))
                               else a for a in (actor1, actor2))
             if kind == "battle" and actor2 is None:
                 actor2 = actor1
-            if actor2 is not None and actor2.kind == "role" and actor2.key == "gang":
-                # "a mob lynched a suspected robber": one suspect, a civilian, not a gang
-                actor2 = ActorRef(actor2.surface, "role", "civilians", 7, country=actor2.country,
-                                  start=actor2.start, end=actor2.end)
+            actor2 = suspect_as_civilian(actor2)
         fatal = self._fatalities(counts, group, doc) if family in {"violence", "territory"} else None
         if kind == "territory" and not self._has_destination(head):
             return None  # "continued to advance" names no place taken

@@ -1,0 +1,60 @@
+"""ACLED's conventions for who a side of an event is, applied to the actor references of a
+mention: a capital standing for the state's forces, a crowd as rioters, the people of a
+community or a member of the forces off duty as civilians, a suspect a mob caught as a civilian.
+Each takes a reference and returns it, or the reference the convention makes of it.
+"""
+from __future__ import annotations
+
+import re
+
+from ..models import ActorRef
+
+# Words that make a community's name its fighters ("Turkana warriors"), not its people.
+FIGHTER_WORDS = {"militia", "militias", "militiamen", "militiaman", "warriors", "warrior", "raiders",
+                 "fighters", "gunmen", "bandits", "rustlers", "attackers", "youths", "men", "group",
+                 "groups", "clan", "clans", "forces", "army"}
+OFF_DUTY = re.compile(r"\boff[- ]duty\b", re.I)
+
+
+def _civilian(ref: ActorRef, community: str = "") -> ActorRef:
+    return ActorRef(ref.surface, "role", "civilians", 7, country=ref.country, start=ref.start, end=ref.end,
+                    community=community)
+
+
+def as_rioters(ref: ActorRef) -> ActorRef:
+    """A crowd that attacks someone, or fights another, is coded as rioters."""
+    return ActorRef(ref.surface, "role", "rioters", 5, country=ref.country, start=ref.start, end=ref.end)
+
+
+def military_for_capital(ref: ActorRef | None) -> ActorRef | None:
+    """In violence, a capital standing for the state means its armed forces ("Damascus bombed ...")."""
+    if ref is None or ref.kind != "capital":
+        return ref
+    return ActorRef(ref.surface, "role", "military", 1, country=ref.key, start=ref.start, end=ref.end)
+
+
+def people_of_community(ref: ActorRef | None) -> ActorRef | None:
+    """"Pokot militia killed two Turkana": the people of a community that armed men attack
+    are civilians of that community; its militia fights ("Turkana warriors", "Turkana militia")."""
+    if ref is None or ref.kind != "named" or ref.inter != 4 or ref.start < 0:
+        return ref
+    if set(ref.surface.lower().split()) & FIGHTER_WORDS:
+        return ref
+    return _civilian(ref, community=ref.key)
+
+
+def off_duty_as_civilian(ref: ActorRef | None, doc) -> ActorRef | None:
+    """"An off-duty police officer was shot", "a soldier (off-duty)": ACLED codes a member of
+    the forces harmed off duty as a civilian."""
+    if ref is None or ref.inter != 1 or ref.start < 0:
+        return ref
+    if not OFF_DUTY.search(doc.text[max(0, ref.start - 25):ref.end + 30]):
+        return ref
+    return _civilian(ref)
+
+
+def suspect_as_civilian(ref: ActorRef | None) -> ActorRef | None:
+    """"A mob lynched a suspected robber": one suspect caught by a mob is a civilian, not a gang."""
+    if ref is None or ref.kind != "role" or ref.key != "gang":
+        return ref
+    return _civilian(ref)
