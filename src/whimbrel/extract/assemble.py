@@ -165,8 +165,7 @@ def _same_pair(m: Mention, d: Draft) -> bool:
     """No side of the mention is a third party to the draft's sides (either order; a side not
     named is no conflict: "monitors recorded 23 explosions near X" after "rebels shelled X")."""
     theirs = [a for a in (d.actor("actor1"), d.actor("actor2")) if a is not None]
-    return all(any(same_side(a, b) for b in theirs) for a in (m.actor1, m.actor2) if a is not None) \
-        if theirs else True
+    return not theirs or all(any(same_side(a, b) for b in theirs) for a in (m.actor1, m.actor2) if a is not None)
 
 
 def _dates_agree(a: DateRef | None, b: DateRef | None) -> bool:

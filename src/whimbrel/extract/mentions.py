@@ -496,10 +496,11 @@ class MentionExtractor:
         return self._build(si, sent, sub, kind, "protest", primary, protesters, other, toponyms, fatal, dates,
                            source_names, group)
 
-    def _passive_victims(self, head):
-        """The people a violence verb was done to when the sentence is a passive without its
-        auxiliary: a headline ("3 people killed"), a participle after its noun ("people wounded
-        by ..."), or what was found ("three men found killed")."""
+    @staticmethod
+    def _passive_victims(head):
+        """The people a violence verb was done to when the model reads its passive otherwise: a
+        participle after its noun ("people wounded by ..."), or what was found ("three men found
+        killed")."""
         if head.dep_ == "acl" and head.tag_ == "VBN" and head.lemma_.lower() != "fire":  # ("workers fired")
             return head.head
         if head.dep_ in {"xcomp", "oprd"} and head.head.lemma_.lower() == "find":

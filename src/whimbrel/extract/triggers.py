@@ -68,9 +68,8 @@ class TriggerLexicon:
                 blocked = any(c.dep_ in {"dobj", "nsubjpass"} and any(
                     t.lemma_.lower() in self.verb_blockers or t.i in taken for t in c.subtree)
                     for c in tok.children) or (
-                    tok.dep_ in {"acl", "relcl"} and tok.head.lemma_.lower() in self.verb_blockers) or any(
-                    c.dep_ == "prep" and c.lower_ in {"in", "into"} and any(p.lower_ == "air" for p in c.children)
-                    for c in tok.children)  # "fired into the air": warning shots, not a clash
+                    tok.dep_ in {"acl", "relcl"} and tok.head.lemma_.lower() in self.verb_blockers) or \
+                    _into_the_air(tok)
                 hit = None if blocked else self.verbs[view.lemma[i]]
             if not hit and view.pos[i] == "NOUN":
                 hit = self.nouns.get(view.lemma[i])
@@ -108,6 +107,12 @@ class TriggerLexicon:
 
 
 _APPROXIMATORS = {"about", "around"}
+
+
+def _into_the_air(verb: Token) -> bool:
+    """"fired into the air": warning shots, not a clash."""
+    return any(c.dep_ == "prep" and c.lower_ in {"in", "into"} and any(p.lower_ == "air" for p in c.children)
+               for c in verb.children)
 
 
 def _object_words(obj: Token) -> set[str]:
