@@ -463,3 +463,30 @@ def test_people_wounded_or_found_killed_are_victims_not_a_mob():
     assert [(e.sub_event_type, e.actor2) for e in got] == [("Attack", "Civilians (Kenya)")]
     got = events("On 6 May 2024, two men found killed in a maize farm near Kitale.")
     assert [(e.sub_event_type, e.actor2) for e in got] == [("Attack", "Civilians (Kenya)")]
+
+
+def test_members_of_the_forces_killed_in_a_headline_are_its_victims():
+    got = events("Three policemen killed while on patrol near Garissa, Kenya.")
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in got] == [
+        ("Armed clash", "Police Forces of Kenya (2022-)", "Unidentified Armed Group (Kenya)")]
+    got = events("Two soldiers killed in an ambush near Mandera, Kenya.")
+    assert [(e.sub_event_type, e.actor2, e.fatalities) for e in got] == [
+        ("Armed clash", "Unidentified Armed Group (Kenya)", 2)]
+
+
+def test_a_lone_armed_man_is_an_armed_group_not_a_civilian():
+    got = events("On 2 May 2024, an armed man shot a police officer inside a bar in Eldoret.")
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in got] == [
+        ("Armed clash", "Unidentified Armed Group (Kenya)", "Police Forces of Kenya (2022-)")]
+
+
+def test_rival_groups_of_one_community_clash_with_each_other():
+    got = events("On 2 May 2024, rival Pokot groups clashed at a farm near Kapedo, Kenya.")
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in got] == [
+        ("Armed clash", "Pokot Ethnic Militia (Kenya)", "Pokot Ethnic Militia (Kenya)")]
+
+
+def test_villagers_of_a_community_who_fight_a_militia_are_its_fighters():
+    got = events("On 2 May 2024, Turkana villagers clashed with Pokot militia near Kapedo.")
+    assert len(got) == 1 and got[0].sub_event_type == "Armed clash"
+    assert {got[0].actor1, got[0].actor2} == {"Turkana Ethnic Militia (Kenya)", "Pokot Ethnic Militia (Kenya)"}

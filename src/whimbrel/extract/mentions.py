@@ -20,7 +20,8 @@ from .dates import find_dates
 from .fatalities import FatalityReader, explicit_count, most_credible
 from .modality import ASSERTED, BACKGROUND, modality
 from .places import find_toponyms
-from .sides import as_rioters, military_for_capital, off_duty_as_civilian, people_of_community, suspect_as_civilian
+from .sides import (as_rioters, clash_among_themselves, community_fighters, military_for_capital,
+                    off_duty_as_civilian, people_of_community, place_not_side, suspect_as_civilian)
 from .sources import build_source_index, sentence_sources
 from .tokenview import token_view
 from .triggers import Trigger, TriggerLexicon
@@ -63,6 +64,8 @@ _FORCE_WORDS = {"tear", "teargas", "disperse", "dispersed", "baton", "batons", "
 _GANG_VICTIM = re.compile(r"\bvictims?\b[^.;]*\b(?:drug[- ]traffick\w*|drug[- ]deal\w*|gangs?|cartels?|"
                           r"criminal (?:group|gang|faction)s?)\b", re.I)
 _NON_STATE_ARMED = {2, 3, 4}
+# Verbs of fighting between sides, whose "at a farm" is where, not whom.
+_CLASH_WORDS = ("clash", "fight", "battl", "skirmish")
 # Protests that a following "police fired tear gas" tells the forces' part in.
 _MET_BY_FORCES = {"Peaceful protest", "Protest with intervention", "Violent demonstration"}
 _COMMUNITY_WORDS = {"community", "clan", "tribe", "tribesman", "militia", "ethnic"}
@@ -356,9 +359,10 @@ class MentionExtractor:
         agents, others = arguments(head, refs)
         victims = self._passive_victims(head) if family == "violence" else None
         victim_ref = ref_for(victims, refs) if victims is not None else None
-        if victim_ref is not None and victim_ref.inter == 7:
-            # "3 people killed", "Three people wounded by rustlers", "Three men found killed":
-            # passives the model reads otherwise; those named were harmed, they did not act.
+        if victim_ref is not None and (victim_ref.inter == 7 or victim_ref.key in {"military", "police"}):
+            # "3 people killed", "Three people wounded by rustlers", "Three men found killed",
+            # "Two police killed while on duty": passives the model reads otherwise; those
+            # named were harmed, they did not act.
             if victim_ref in agents:
                 agents.remove(victim_ref)
             if victim_ref not in others:
@@ -393,6 +397,13 @@ class MentionExtractor:
                 # "Samburu and Borana herders clashed": communities fighting are their militias.
                 actor2 = ActorRef(actor2.surface, "named", actor2.community, 4,
                                   start=actor2.start, end=actor2.end)
+        if kind == "battle" and actor1 is not None and actor1.inter in _NON_STATE_ARMED:
+            if primary.text.lower().startswith(_CLASH_WORDS):
+                actor2 = place_not_side(actor2, CIVILIAN_TARGETS)
+            subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+            actor2 = clash_among_themselves(subject, actor1, actor2)
+        if kind == "battle" and actor2 is not None and actor2.inter == 4:
+            actor1 = community_fighters(actor1)
         if kind == "riot" and primary.text.lower().startswith("clash") and agents \
                 and agents[0].inter in _NON_STATE_ARMED:
             # "two armed men clashed with police": gunmen, not a crowd, fought the police.
@@ -505,6 +516,11 @@ class MentionExtractor:
             return head.head
         if head.dep_ in {"xcomp", "oprd"} and head.head.lemma_.lower() == "find":
             return next((c for c in head.head.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}), None)
+        if head.dep_ == "ROOT" and head.tag_ == "VBN" and head.lemma_.lower() != "fire" and not any(
+                c.dep_ in {"aux", "auxpass", "dobj", "conj"} for c in head.children):
+            # A headline's passive without its auxiliary: "Two police killed while on duty"
+            # (not "youths attacked and assaulted a patrol", where the tagger erred).
+            return next((c for c in head.children if c.dep_ == "nsubj"), None)
         return None
 
     @staticmethod

@@ -58,3 +58,29 @@ def suspect_as_civilian(ref: ActorRef | None) -> ActorRef | None:
     if ref is None or ref.kind != "role" or ref.key != "gang":
         return ref
     return _civilian(ref)
+
+
+def community_fighters(ref: ActorRef | None) -> ActorRef | None:
+    """"Turkana villagers clash with Karamojong": a community's people who fight an armed
+    group are that community's militia."""
+    if ref is None or ref.inter != 7 or not ref.community:
+        return ref
+    return ActorRef(ref.surface, "named", ref.community, 4, start=ref.start, end=ref.end)
+
+
+def place_not_side(ref: ActorRef | None, target_nouns: set[str]) -> ActorRef | None:
+    """"Rival groups clash at a farm": the farm or village where a clash happens is no side of it
+    (in an attack it stands for the people there)."""
+    if ref is None or ref.kind != "role" or ref.key != "civilians" or ref.community:
+        return ref
+    return None if ref.surface.split()[-1].lower() in target_nouns else ref
+
+
+def clash_among_themselves(subject, actor1: ActorRef | None, actor2: ActorRef | None) -> ActorRef | None:
+    """"Rival Maasai groups clash", "clan militias clashed": a plural armed subject that fights
+    no one else fights its own; ACLED codes the group on both sides."""
+    if actor2 is not None or actor1 is None or actor1.inter not in {2, 3, 4} or subject is None:
+        return actor2
+    if subject.tag_ not in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in subject.children):
+        return actor2  # "Kikuyu and Maasai clashed" names both sides itself
+    return actor1
