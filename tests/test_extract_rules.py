@@ -48,6 +48,26 @@ def test_theatre_belligerents_fill_unnamed_sides():
                                                "NAF: United Armed Forces of Novorossiya"}
 
 
+def test_fighting_reported_on_the_line_of_contact_keeps_the_theatres_sides():
+    got = events("On 3 May 2020, the OSCE SMM observed 30 bursts of fire involving small arms near "
+                 "Kruta Balka.", published="2020-05-03")
+    assert [(e.sub_event_type, e.location) for e in got] == [("Armed clash", "")]
+    assert {got[0].actor1, got[0].actor2} == {"Military Forces of Ukraine (2019-)",
+                                               "NAF: United Armed Forces of Novorossiya"}
+
+
+def test_a_shootout_between_unknown_sides_has_two_unidentified_sides():
+    got = events("On 3 May 2024, a shoot-out took place in the Mangueira neighbourhood of Rio de Janeiro.")
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in got] == [
+        ("Armed clash", "Unidentified Armed Group (Brazil)", "Unidentified Armed Group (Brazil)")]
+
+
+def test_people_killed_in_clashes_between_clans_are_casualties_not_a_side():
+    got = events("At least nine people have been killed in inter-clan clashes near Wajir, Kenya.")
+    assert [(e.sub_event_type, e.actor1, e.actor2, e.fatalities) for e in got] == [
+        ("Armed clash", "Unidentified Communal Militia (Kenya)", "Unidentified Communal Militia (Kenya)", 9)]
+
+
 def test_villagers_fighting_without_weapons_is_mob_violence():
     got = events("On 6 May 2024, villagers from two neighbouring communities clashed over farmland near Kano, "
                  "injuring six people.")

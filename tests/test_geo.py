@@ -301,6 +301,19 @@ def test_a_conflict_theatre_breaks_ties_between_namesakes(gazetteer):
     assert name_key(plain.admin1) != "donetsk" and name_key(donbas.admin1) == "donetsk"
 
 
+def test_fighting_on_a_line_of_contact_is_not_placed_at_a_faraway_namesake(geocoder):
+    # The packaged data holds a Kruta Balka in Poltava oblast, hundreds of km from the Donbas
+    # line of contact, and none near it: fighting "near Kruta Balka" is left unplaced.
+    anywhere, _ = geocoder.resolve([Toponym("Kruta Balka", "near")], "Ukraine")
+    assert anywhere is not None and name_key(anywhere.admin1) == "poltava"
+    on_the_line, note = geocoder.resolve([Toponym("Kruta Balka", "near")], "Ukraine", front=True)
+    assert on_the_line is not None and not on_the_line.location and on_the_line.country == "Ukraine"
+    assert "Kruta Balka" in note
+    # A town on the line is still found there.
+    avdiivka, _ = geocoder.resolve([Toponym("Avdiivka")], "Ukraine", front=True)
+    assert name_key(avdiivka.admin1) == "donetsk"
+
+
 def test_an_alias_far_from_the_mentions_other_places_is_a_namesake(geocoder):
     # "Kotowal" (Nangarhar) is a spelling variant of nothing in Kabul: the event stays in Kabul.
     place, note = geocoder.resolve([Toponym("Kotal-e Khair Khana"), Toponym("Kabul")], "Afghanistan")

@@ -100,7 +100,7 @@ class Pipeline:
         if not mentions:
             return []
         country_hint = self._report_country(doc) or self._actors_country(mentions) or self.default_country
-        placed = self._place(mentions, country_hint)
+        placed = self._place(mentions, country_hint, report.published)
         drafts = assemble(placed)
         events = [self._event(report, d, country_hint) for d in drafts]
         return events
@@ -151,7 +151,8 @@ class Pipeline:
                         votes[entry.countries[0]] += 1
         return votes.most_common(1)[0][0] if votes else ""
 
-    def _place(self, mentions: list[Mention], country_hint: str) -> list[PlacedMention]:
+    def _place(self, mentions: list[Mention], country_hint: str, published: dt.date | None = None
+               ) -> list[PlacedMention]:
         out: list[PlacedMention] = []
         cache: dict[tuple, tuple[Place | None, str]] = {}
         # Every place the report names is context for each mention's own (country, nearness).
@@ -169,12 +170,15 @@ class Pipeline:
             if m.toponyms:
                 tops = [t if t.admin_hint or t.name not in areas_of
                         else dataclasses.replace(t, admin_hint=areas_of[t.name]) for t in m.toponyms]
-                key = (tuple(tops), country)
+                # Fighting in a theatre with a line of contact is placed on that line.
+                on = m.date.date if m.date is not None and m.date.date is not None else published
+                front = bool(country) and theatre_pair(country, "", m.sub_event_type, on) is not None
+                key = (tuple(tops), country, front)
                 if key not in cache:
                     own = {t.name for t in m.toponyms}
                     firm = bool(country) and country == self.default_country
                     cache[key] = self.geocoder.resolve(tops, country_hint=country or None, firm=firm,
-                                                       nearby=[n for n in nearby if n not in own])
+                                                       nearby=[n for n in nearby if n not in own], front=front)
                 place, note = cache[key]
                 if place is not None and not place.location and note and note not in m.notes:
                     m.notes.append(note)  # only the country is known: say which name failed
@@ -314,6 +318,8 @@ class Pipeline:
             unknown = NamedActor(f"Unidentified Armed Group ({c.name})" if c else "Unidentified Armed Group", 3)
             if a1 is None:
                 a1, a2 = (unknown, a2) if a2 is None or a2.inter == 7 or sub != "Armed clash" else (a2, unknown)
+                if sub == "Armed clash" and a2 is None:
+                    a2 = unknown  # "a shoot-out took place": neither side is known
             else:
                 a2 = unknown
             notes.append("perpetrator not named: coded as an unidentified armed group")

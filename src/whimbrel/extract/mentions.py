@@ -398,10 +398,11 @@ class MentionExtractor:
                 actor2 = ActorRef(actor2.surface, "named", actor2.community, 4,
                                   start=actor2.start, end=actor2.end)
         if kind == "battle" and actor1 is not None and actor1.inter in _NON_STATE_ARMED:
-            if primary.text.lower().startswith(_CLASH_WORDS):
+            clash_word = primary.text.lower().startswith(_CLASH_WORDS)
+            if clash_word:
                 actor2 = place_not_side(actor2, CIVILIAN_TARGETS)
             subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
-            actor2 = clash_among_themselves(subject, actor1, actor2)
+            actor2 = clash_among_themselves(subject, actor1, actor2, clash_word)
         if kind == "battle" and actor2 is not None and actor2.inter == 4:
             actor1 = community_fighters(actor1)
         if kind == "riot" and primary.text.lower().startswith("clash") and agents \

@@ -76,10 +76,19 @@ def place_not_side(ref: ActorRef | None, target_nouns: set[str]) -> ActorRef | N
     return None if ref.surface.split()[-1].lower() in target_nouns else ref
 
 
-def clash_among_themselves(subject, actor1: ActorRef | None, actor2: ActorRef | None) -> ActorRef | None:
+def clash_among_themselves(subject, actor1: ActorRef | None, actor2: ActorRef | None,
+                           clash_word: bool = False) -> ActorRef | None:
     """"Rival Maasai groups clash", "clan militias clashed": a plural armed subject that fights
-    no one else fights its own; ACLED codes the group on both sides."""
-    if actor2 is not None or actor1 is None or actor1.inter not in {2, 3, 4} or subject is None:
+    no one else fights its own; ACLED codes the group on both sides. The people killed in
+    communal clashes are their casualties, not a side."""
+    if actor1 is None or actor1.inter not in {2, 3, 4}:
+        return actor2
+    if actor1.kind == "role" and actor1.key == "militia" and clash_word and (
+            actor2 is None or actor2.kind == "role" and actor2.key == "civilians" and not actor2.community):
+        return actor1  # "13 people killed in tribal clashes": communities fought, none named
+    if actor2 is not None:
+        return actor2
+    if subject is None:
         return actor2
     if subject.tag_ not in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in subject.children):
         return actor2  # "Kikuyu and Maasai clashed" names both sides itself

@@ -27,6 +27,7 @@ NO_COUNTRY_POPULATION = 5000
 NEIGHBOUR_KM = 1500.0  # capitals this close: countries whose reports name each other's towns
 KM_SAME_SPOT = 25.0  # entries of one name this close are one place (a district and its seat)
 FRONT_KM = 20.0  # a namesake this close to a theatre's line of contact is preferred
+FRONT_REACH_KM = 60.0  # fighting on a theatre's line of contact is never placed farther from it
 # An alias this far (a spelling variant: CONTEXT_KM) from every other place the mention names is
 # a namesake.
 FAR_KM = 200.0  # with no country known, smaller towns are too likely namesakes
@@ -118,7 +119,8 @@ class Geocoder:
 
     # -- public ---------------------------------------------------------------------------------
     def resolve(self, toponyms: Sequence[Toponym], country_hint: str | None = None,
-                nearby: Iterable[str] = (), firm: bool = False) -> tuple[Place | None, str]:
+                nearby: Iterable[str] = (), firm: bool = False, front: bool = False
+                ) -> tuple[Place | None, str]:
         """The Place of the first toponym (the one the event is tied to); the rest and `nearby`
         (other places the report names) are context. Falls back to the admin areas written
         beside it, then to the next toponym, saying so in the note. With no country hint, or one
@@ -126,7 +128,8 @@ class Geocoder:
         (Bankass, Mopti)" is in Mali). When nothing can be placed the result is (None, note), or
         a Place with only the country filled when the country is known. A `firm` hint (the
         feed's configured country) is never traded for the country the names point to when
-        nothing is found in it."""
+        nothing is found in it. With `front` (fighting in a theatre with a line of contact), a
+        town far from that line is a namesake, not the place fought over."""
         if not toponyms:
             return None, "no place named"
         tops = [self._split_run(with_bracket_hint(t)) for t in toponyms]
@@ -138,13 +141,13 @@ class Geocoder:
             isos.append(inferred)  # tried after the report's own country, kept if it does better
         best: tuple[int, Place | None, str] | None = None
         for iso in isos or [None]:
-            rank, place, note = self._resolve_in(tops, iso, nearby)
+            rank, place, note = self._resolve_in(tops, iso, nearby, front)
             if best is None or rank < best[0]:
                 best = (rank, place, note)
             if rank == 0:
                 break
         assert best is not None
-        if best[0] == 3 and hinted and not firm and not re.search(r"\d", tops[0].name):
+        if best[0] == 3 and hinted and not firm and not front and not re.search(r"\d", tops[0].name):
             # "arrested in Mogilev" in a report that names Russia more: nothing named here is in
             # the hinted country, and the names themselves point to another, however weakly:
             # a neighbour, or one where the name is written exactly so ("Tarinkot district" in a
@@ -158,7 +161,7 @@ class Geocoder:
             if own and own not in isos and (self._neighbours(own, hinted) or any(
                     c.match == "name" and c.population >= NO_COUNTRY_POPULATION
                     for c in self.hints.lookup_written(tops[0].name, own))):
-                rank, place, note = self._resolve_in(tops, own, nearby)
+                rank, place, note = self._resolve_in(tops, own, nearby, front)
                 if rank < 3:
                     best = (rank, place, note)
         return best[1], best[2]
@@ -253,7 +256,7 @@ class Geocoder:
         return iso, top
 
     # -- all toponyms of a mention, in one country -------------------------------------------------
-    def _resolve_in(self, tops: list[Toponym], iso: str | None, nearby: list[str]
+    def _resolve_in(self, tops: list[Toponym], iso: str | None, nearby: list[str], front: bool = False
                     ) -> tuple[int, Place | None, str]:
         """(rank, place, note): rank 0 when the first toponym was placed, 1 for a fallback to
         a town or area, 2 to a country named in the mention, 3 when only the country hint (or
@@ -264,7 +267,7 @@ class Geocoder:
         # The places this mention itself names beside the first: a spelling variant or alias
         # far from all of them is a namesake ("Vodyane, Donetsk" is not the one in Lviv).
         anchors = self._points([t.name for t in tops[1:]] + hint_parts(first.admin_hint), iso)
-        place = self._resolve_one(first, iso, points, anchors)
+        place = self._resolve_one(first, iso, points, anchors, front=front)
         if place is not None and place.feature != "country":
             return 0, place, ""
         # A country named first ("forces of Armenia fired at ... Goyali, Gadabay") is the place
@@ -290,7 +293,8 @@ class Geocoder:
             options.append((Toponym(town, "near", first.admin_hint), f"placed near {town!r}", False))
         country_level: tuple[Place, str] | None = None
         for top, how, unique in options:
-            place = self._resolve_one(top, iso, points, anchors if top.relation == "near" else (), unique)
+            place = self._resolve_one(top, iso, points, anchors if top.relation == "near" else (), unique,
+                                      front=front)
             if place is None or (how.startswith("placed near") and place.feature not in SETTLEMENTS):
                 continue
             if how.startswith("placed near") and anchors and place.latitude is not None and min(
@@ -316,7 +320,8 @@ class Geocoder:
 
     # -- one toponym -------------------------------------------------------------------------------
     def _resolve_one(self, top: Toponym, iso: str | None, points: list[tuple[float, float]],
-                     anchors: Sequence[tuple[float, float]] = (), unique: bool = False) -> Place | None:
+                     anchors: Sequence[tuple[float, float]] = (), unique: bool = False,
+                     front: bool = False) -> Place | None:
         """The place a toponym stands for; with `unique`, only a name that is written exactly so
         in one spot of the country."""
         name, wanted, relation = self._parse(top)
@@ -339,6 +344,10 @@ class Geocoder:
             return None  # "Armenia" in a report on Azerbaijan is the country, not a namesake town
         iso = hint_iso or iso
         cands = [c for c in self.gaz.lookup(name, iso) if c.feature != "country"]
+        line = self._front_lines.get(iso or "") if front else None
+        if line:  # "near Kruta Balka" on the line of contact is not the Kruta Balka of Poltava
+            cands = [c for c in cands if c.feature in ADMINS or c.lat is not None
+                     and km_to_line(c.lat, c.lon, line) <= FRONT_REACH_KM]
         if levels and unique:
             # Outside the areas written beside it, but in their country.
             cands = [c for c in cands if c.country_iso2 in {a.country_iso2 for lvl in levels for a in lvl}]
