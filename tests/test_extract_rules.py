@@ -510,3 +510,28 @@ def test_villagers_of_a_community_who_fight_a_militia_are_its_fighters():
     got = events("On 2 May 2024, Turkana villagers clashed with Pokot militia near Kapedo.")
     assert len(got) == 1 and got[0].sub_event_type == "Armed clash"
     assert {got[0].actor1, got[0].actor2} == {"Turkana Ethnic Militia (Kenya)", "Pokot Ethnic Militia (Kenya)"}
+
+
+def test_people_kidnapped_and_killed_are_one_attack():
+    got = events("On 2 May 2024, a trader was kidnapped and killed by gunmen in Kaduna, Nigeria.")
+    assert [(e.sub_event_type, e.fatalities) for e in got] == [("Attack", 1)]
+    got = events("On 2 May 2024, gunmen kidnapped a farmer in Kagarko, Kaduna. His body was found "
+                 "the next day near the village.")
+    assert [e.sub_event_type for e in got] == ["Attack"]
+
+
+def test_soldiers_taken_hostage_in_a_deadly_attack_are_part_of_the_clash():
+    got = events("On 2 May 2024, six soldiers were killed and four were taken hostage in an attack by "
+                 "Taliban militants in Imam Sahib district, Kunduz.")
+    assert [e.sub_event_type for e in got] == ["Armed clash"]
+
+
+def test_a_kidnapping_with_no_one_killed_stays_an_abduction():
+    got = events("On 2 May 2024, gunmen kidnapped three farmers and beat their wives in Kagarko, Kaduna.")
+    assert "Abduction/forced disappearance" in [e.sub_event_type for e in got]
+
+
+def test_a_former_member_of_the_forces_among_civilian_victims_is_a_civilian():
+    got = events("On 2 May 2024, two civilians including a former military commander were shot dead by "
+                 "Taliban militants in Maymana city, Faryab.")
+    assert [(e.sub_event_type, e.actor2) for e in got] == [("Attack", "Civilians (Afghanistan)")]

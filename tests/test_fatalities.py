@@ -120,3 +120,8 @@ def test_headline_tolls_the_model_parses_loosely(sentence):
 def test_the_wounded_joined_to_the_dead_are_not_counted(sentence):
     assert counts(sentence, "Six traders injured and one watchman killed in a night raid at Isiolo.") == [(1, False)]
     assert counts(sentence, "Gunmen killed two farmers and three herders who were grazing cattle.") == [(5, False)]
+
+
+def test_his_body_found_is_one_dead():
+    got = whimbrel.extract("On 2 May 2024, his body was found near a river in Kagarko, Kaduna.", published="2024-05-08")
+    assert [e.fatalities for e in got] == [1]

@@ -225,6 +225,8 @@ class ActorFinder:
                         found[other.i] = ActorRef(f"{span.text} of {other.text}", "role", role,
                                                   self.roles.inter[role], country=other_country,
                                                   start=other.idx, end=other.idx + len(other))
+        if head.dep_ in {"amod", "compound"}:  # "a former military commander": "former" is the commander's
+            words += [c for c in head.head.children if c.dep_ == "amod" and c.i < head.i]
         if role in {"military", "police"} and (_OFF_DUTY & {t.lower_ for t in words} or
                                                "off" in {t.lower_ for t in words} and "duty" in {t.lower_ for t in words}):
             role = "civilians"  # an off-duty or former soldier is a civilian victim

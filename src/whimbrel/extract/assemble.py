@@ -214,7 +214,8 @@ def _absorb(drafts: list[Draft], km_limit: float) -> list[Draft]:
     kept: list[Draft] = []
     for d in drafts:
         sub = d.sub_event_type_as_detail
-        host = next((h for h in drafts if h is not d and sub in ABSORBS.get(h.first.family, ())
+        host = next((h for h in drafts if h is not d and (sub in ABSORBS.get(h.first.family, ())
+                                                           or _taken_before_killed(d, h))
                      and not any(pm.absorbed for pm in h.members if pm.mention is h.first)
                      and _dates_agree(d.date, h.date) and _places_agree(d.place, h.place, km_limit)), None)
         if host is None and d.first.family in CONSEQUENCE_FAMILIES and d.actor("actor1") is None:
@@ -226,6 +227,20 @@ def _absorb(drafts: list[Draft], km_limit: float) -> list[Draft]:
             pm.absorbed = True
             host.members.append(pm)
     return [d for d in kept if not all(pm.absorbed for pm in d.members)]
+
+
+def _taken_before_killed(d: Draft, host: Draft) -> bool:
+    """Kidnapped and then killed ("was abducted and stabbed to death", "ten were taken hostage
+    in the attack that killed 14 soldiers"): ACLED codes the killing, the abduction is part of it.
+    An abduction with no one killed stays an event of its own."""
+    if d.sub_event_type_as_detail != "Abduction/forced disappearance" or host.first.family != "violence" \
+            or not _lethal(host):
+        return False
+    told = {m.sentence_index for m in d.mentions()}
+    if any(m.sentence_index in told for m in host.mentions()):
+        return True
+    # "A man was kidnapped on Monday. His body was found the next day": the attack told just after.
+    return host.sub_event_type == "Attack" and any(0 < m.sentence_index - s <= 2 for m in host.mentions() for s in told)
 
 
 def _earlier_event(d: Draft, drafts: list[Draft]) -> Draft | None:

@@ -245,6 +245,8 @@ class FatalityReader:
                     return [p for p in c.children if p.dep_ == "pobj"]
             if any(c.dep_ == "nummod" for c in tok.children):
                 return [tok]
+            if lemma in {"body", "corpse"} and any(c.dep_ == "poss" and c.lower_ in {"his", "her"} for c in tok.children):
+                return [tok]  # "his body was found": one dead
             if lemma == "dead" and tok.dep_ == "amod" and tok.head.like_num:
                 return [tok.head]  # "One dead and several injured after ..."
             if lemma == "dead" and tok.dep_ == "amod" and tok.i > 0 \
