@@ -535,3 +535,15 @@ def test_a_former_member_of_the_forces_among_civilian_victims_is_a_civilian():
     got = events("On 2 May 2024, two civilians including a former military commander were shot dead by "
                  "Taliban militants in Maymana city, Faryab.")
     assert [(e.sub_event_type, e.actor2) for e in got] == [("Attack", "Civilians (Afghanistan)")]
+
+
+def test_fighters_captured_in_a_clash_are_part_of_it():
+    got = events("On 3 May 2024, clan militiamen clashed with Al Shabaab militants near Afgoye (Afgooye, "
+                 "Lower Shabelle). Two Al Shabaab fighters were detained by the militiamen.")
+    assert [e.sub_event_type for e in got] == ["Armed clash"]
+
+
+def test_a_killing_told_before_the_kidnapping_it_followed_is_one_attack():
+    got = events("On 3 May 2024, a man was shot dead and his body dumped on a road in Culiacan, Sinaloa. "
+                 "According to relatives, he had been kidnapped.")
+    assert [e.sub_event_type for e in got] == ["Attack"]

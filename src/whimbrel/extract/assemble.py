@@ -51,6 +51,9 @@ CONSEQUENCE_FAMILIES = {"other"}
 # Absorbed details that show force used on a protest.
 _INTERVENTION_FAMILIES = {"arrest", "violence"}
 _SINGULAR_TARGETS = {"he", "she", "him", "her"}
+# Events in which the capture of an armed side is part of the fighting.
+_FIGHTS = {"Armed clash", "Violent demonstration", "Mob violence"}
+_ARMED_SIDES = {1, 2, 3, 4, 8}
 
 
 @dataclass
@@ -233,14 +236,20 @@ def _taken_before_killed(d: Draft, host: Draft) -> bool:
     """Kidnapped and then killed ("was abducted and stabbed to death", "ten were taken hostage
     in the attack that killed 14 soldiers"): ACLED codes the killing, the abduction is part of it.
     An abduction with no one killed stays an event of its own."""
-    if d.sub_event_type_as_detail != "Abduction/forced disappearance" or host.first.family != "violence" \
-            or not _lethal(host):
+    if d.sub_event_type_as_detail != "Abduction/forced disappearance":
+        return False
+    taken = d.actor("actor2")
+    if taken is not None and taken.inter in _ARMED_SIDES and host.sub_event_type in _FIGHTS:
+        # Fighters or police captured, or held hostage by rioters, in the report's fight: part of it.
+        return True
+    if host.first.family != "violence" or not _lethal(host):
         return False
     told = {m.sentence_index for m in d.mentions()}
     if any(m.sentence_index in told for m in host.mentions()):
         return True
-    # "A man was kidnapped on Monday. His body was found the next day": the attack told just after.
-    return host.sub_event_type == "Attack" and any(0 < m.sentence_index - s <= 2 for m in host.mentions() for s in told)
+    # "A man was kidnapped on Monday. His body was found the next day" (or the other way round).
+    return host.sub_event_type == "Attack" and any(0 < abs(m.sentence_index - s) <= 2
+                                                   for m in host.mentions() for s in told)
 
 
 def _earlier_event(d: Draft, drafts: list[Draft]) -> Draft | None:

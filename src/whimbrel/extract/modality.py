@@ -62,7 +62,8 @@ def _marker_before(tok: Token, markers) -> bool:
 
 def _protest_verb(verb: Token, protest_heads: frozenset[int]) -> bool:
     """"protested", or "staged a sit-in", "organized a protest": a verb that holds a protest."""
-    return verb.i in protest_heads or any(c.i in protest_heads and c.dep_ == "dobj" for c in verb.children)
+    return verb.i in protest_heads or any(c.dep_ == "dobj" and any(t.i in protest_heads for t in c.subtree)
+                                          for c in verb.children)  # ("continued their sit-in protest")
 
 
 def _tells_of_protest(verb: Token, protest_heads: frozenset[int], lex: ModalityLexicon) -> bool:
