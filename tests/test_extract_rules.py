@@ -547,3 +547,18 @@ def test_a_killing_told_before_the_kidnapping_it_followed_is_one_attack():
     got = events("On 3 May 2024, a man was shot dead and his body dumped on a road in Culiacan, Sinaloa. "
                  "According to relatives, he had been kidnapped.")
     assert [e.sub_event_type for e in got] == ["Attack"]
+
+
+def test_militants_killed_later_in_the_report_are_the_group_it_named():
+    got = events("On 4 May 2024, Al Shabaab fighters attacked an army base near Bariire (Afgooye, Lower "
+                 "Shabelle). After a heavy fight, five militants and one soldier were killed.")
+    assert [(e.sub_event_type, e.actor1, e.fatalities) for e in got] == [("Armed clash", "Al Shabaab", 6)]
+
+
+def test_a_unit_of_a_group_is_the_group():
+    from whimbrel.extract.actors import same_side
+    from whimbrel.models import ActorRef
+    unit = ActorRef("Red Unit", "named", "Taliban - Red Unit", 2)
+    group = ActorRef("Taliban", "named", "Taliban", 2)
+    assert same_side(unit, group) and same_side(group, unit)
+    assert not same_side(group, ActorRef("ISKP", "named", "Islamic State (Afghanistan)", 2))

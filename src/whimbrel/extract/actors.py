@@ -348,7 +348,9 @@ def same_side(a: ActorRef | None, b: ActorRef | None) -> bool:
         # "Syrian soldiers" and "US forces" share a role but are two sides.
         return a.kind != "role" or not a.country or not b.country or a.country == b.country
     if a.kind == "named" and b.kind == "named":
-        return False  # two factions of one state's forces fighting: GNA and LNA, Hadi and Houthi
+        # A unit of a group is the group ("Taliban - Red Unit" and "Taliban"); two factions of
+        # one state's forces fighting are two sides (GNA and LNA, Hadi and Houthi).
+        return a.key.startswith(b.key + " - ") or b.key.startswith(a.key + " - ")
     return a.inter == 1 and b.inter == 1 and (not a.country or not b.country or a.country == b.country)
 
 

@@ -52,6 +52,7 @@ _SCENE_OPENING = re.compile(r"^\s*(?:(?:on|around|as reported on|reported on)?[^
 _EARLIER_PREPS = {"following", "after", "since"}
 # Descriptions that refer back to a group named earlier ("the Islamist group", "the militants").
 _ANAPHORIC_ROLES = {"armed_group"}
+_NOT_ANAPHORIC = r"\b(?:unidentified|unknown|other|rival|another)\b"
 # Words that give a crowd's violence a demonstrative purpose.
 _DEMONSTRATION_WORDS = {"protest", "protests", "protested", "protesting", "demonstration", "demonstrations",
                         "demonstrated", "demonstrating", "demonstrator", "demonstrators", "protester",
@@ -291,8 +292,14 @@ class MentionExtractor:
                 out[i] = ctx.named_armed[-1]
             elif r.kind == "role" and r.key in _ANAPHORIC_ROLES and len(named_here) == 1 \
                     and not r.country and 0 <= first_named < r.start \
-                    and not re.search(r"\b(?:unidentified|unknown|other|rival)\b", r.surface, re.I):
+                    and not re.search(_NOT_ANAPHORIC, r.surface, re.I):
                 out[i] = next(iter(named_here.values()))
+            elif r.kind == "role" and r.key in _ANAPHORIC_ROLES and not named_here and not r.country \
+                    and len(groups := {a.key: a for a in ctx.named_armed if a.inter in {2, 3}}) == 1 \
+                    and not re.search(_NOT_ANAPHORIC, r.surface, re.I):
+                # "Al Shabaab attacked a base ... five militants and one soldier were killed": the
+                # one rebel or armed group the report has named.
+                out[i] = next(iter(groups.values()))
             else:
                 out[i] = r
         return out
