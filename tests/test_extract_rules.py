@@ -562,3 +562,15 @@ def test_a_unit_of_a_group_is_the_group():
     group = ActorRef("Taliban", "named", "Taliban", 2)
     assert same_side(unit, group) and same_side(group, unit)
     assert not same_side(group, ActorRef("ISKP", "named", "Islamic State (Afghanistan)", 2))
+
+
+def test_the_attack_named_again_is_the_event_told_before():
+    got = events("On 1 May 2024, armed men shot at a police station in Acayucan, Veracruz. According to "
+                 "reports, the attack could be related to the arrest of a leader of the Sinaloa Cartel.")
+    assert [(e.sub_event_type, e.actor1) for e in got] == [("Armed clash", "Unidentified Armed Group (Mexico)")]
+
+
+def test_who_claimed_or_planted_the_bomb_told_after_it_did_it():
+    got = events("On 1 May 2024, a roadside bomb exploded in Marka town (Marka, Lower Shabelle), wounding "
+                 "two civilians. Al Shabaab militants claimed responsibility for the attack.")
+    assert [(e.sub_event_type, e.actor1) for e in got] == [("Remote explosive/landmine/IED", "Al Shabaab")]

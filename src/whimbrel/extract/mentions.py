@@ -52,6 +52,18 @@ _SCENE_OPENING = re.compile(r"^\s*(?:(?:on|around|as reported on|reported on)?[^
 _EARLIER_PREPS = {"following", "after", "since"}
 # Descriptions that refer back to a group named earlier ("the Islamist group", "the militants").
 _ANAPHORIC_ROLES = {"armed_group"}
+def _subject_of_governing_verb(tok, ref: ActorRef) -> bool:
+    """Whether `ref` is the subject of the verb the noun `tok` hangs from ("Taliban planted the
+    bomb", "Al Shabaab claimed responsibility for the attack"): who did it, not a bystander."""
+    verb = tok.head
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    return any(c.dep_ == "nsubj" and c.left_edge.idx <= ref.start < c.right_edge.idx + len(c.right_edge)
+               for c in verb.children)
+
+
+# Nouns by which a report refers back to its event, whatever its type ("the attack", "the incident").
+_GENERIC_EVENT_NOUNS = {"attack", "incident", "shooting", "assault"}
 _NOT_ANAPHORIC = r"\b(?:unidentified|unknown|other|rival|another)\b"
 # Words that give a crowd's violence a demonstrative purpose.
 _DEMONSTRATION_WORDS = {"protest", "protests", "protested", "protesting", "demonstration", "demonstrations",
@@ -202,20 +214,28 @@ class MentionExtractor:
         second one; so is "the clash" after an armed clash. Its toll, if the first had none, is
         that event's. ("The perpetrator died in the clash" says more than an attack before it:
         it is left to the assembly.)"""
-        if m.family != "violence" or m.date is not None or any(
-                a is not None and a.kind == "named" for a in (m.actor1, m.actor2)):
-            return False  # "Al Shabaab claimed the blast" names who did it: the assembly joins them
+        if m.family != "violence" or m.date is not None:
+            return False
         host = next((e for e in reversed(earlier) if e.family == "violence" and not e.background), None)
         tok = next((t for t in sent if t.idx == m.trigger_start), None)
         if host is None or tok is None or tok.pos_ != "NOUN" or not any(
                 c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in tok.children):
             return False
+        if any(c.dep_ in {"poss", "compound", "amod"} or c.dep_ == "prep" and c.lower_ == "by" for c in tok.children) \
+                and any(a is not None and a.kind == "named" for a in (m.actor1, m.actor2)):
+            return False  # "Al Shabaab claimed the blast", "the ISIS attack": who did it; the assembly joins them
         # "One person was killed in the clash": the armed clash told before, whatever the dead
-        # alone would make of it.
-        if host.sub_event_type != m.sub_event_type and not (m.kind == "battle" and host.sub_event_type == "Armed clash"):
+        # alone would make of it; "the attack could be related to ..." is the event told before.
+        if host.sub_event_type != m.sub_event_type and not (
+                m.kind == "battle" and host.sub_event_type == "Armed clash"
+                or m.kind == "violence" and tok.lemma_.lower() in _GENERIC_EVENT_NOUNS and m.fatalities is None):
             return False
         if m.fatalities is not None and host.fatalities is None:
             host.fatalities = m.fatalities
+        named = m.actor1 if m.actor1 is not None and m.actor1.kind == "named" else None
+        if named is not None and (host.actor1 is None or host.actor1.kind == "role" and host.actor1.inter in {2, 3}) \
+                and _subject_of_governing_verb(tok, named):
+            host.actor1 = named  # "Al Shabaab claimed responsibility for the attack", "Taliban planted the bomb"
         host.evidence.append(Evidence(sent.text, sent.start_char, sent.end_char))
         return True
 
