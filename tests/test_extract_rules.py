@@ -574,3 +574,9 @@ def test_who_claimed_or_planted_the_bomb_told_after_it_did_it():
     got = events("On 1 May 2024, a roadside bomb exploded in Marka town (Marka, Lower Shabelle), wounding "
                  "two civilians. Al Shabaab militants claimed responsibility for the attack.")
     assert [(e.sub_event_type, e.actor1) for e in got] == [("Remote explosive/landmine/IED", "Al Shabaab")]
+
+
+def test_a_bare_toll_after_a_scene_setting_sentence_belongs_to_the_event_before_it():
+    got = events("On 28 April 2024, soldiers clashed with armed smugglers near Mae Sai, Chiang Rai, Thailand. "
+                 "The area is part of the Golden Triangle. One suspect was injured.")
+    assert [(e.sub_event_type, e.country) for e in got] == [("Armed clash", "Thailand")]

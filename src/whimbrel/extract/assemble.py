@@ -54,6 +54,7 @@ _SINGULAR_TARGETS = {"he", "she", "him", "her"}
 # Events in which the capture of an armed side is part of the fighting.
 _FIGHTS = {"Armed clash", "Violent demonstration", "Mob violence"}
 _ARMED_SIDES = {1, 2, 3, 4, 8}
+_LENT_PLACE_KM = 25.0
 
 
 @dataclass
@@ -114,7 +115,13 @@ class Draft:
 
     @property
     def place(self) -> Place | None:
-        placed = [pm.place for pm in self.members if pm.place is not None and not pm.absorbed]
+        own = [pm for pm in self.members if pm.place is not None and not pm.absorbed]
+        # A place lent by the sentences around a mention counts only where it agrees with one
+        # a mention's own sentence names ("The area is part of the Golden Triangle" is no place).
+        named = [pm.place for pm in own if _names_its_place(pm.mention)]
+        placed = named + [pm.place for pm in own if not _names_its_place(pm.mention)
+                          and (not named or any(pm.place.country == n.country
+                                                and _places_agree(pm.place, n, _LENT_PLACE_KM) for n in named))]
         if not placed:
             # Placed only by its details ("raided a home in Freetown ... a riot broke out"):
             # the event happened where they did.
@@ -204,11 +211,20 @@ def _places_agree(a: Place | None, b: Place | None, km_limit: float) -> bool:
     return _km(a, b) <= km_limit
 
 
+def _names_its_place(m: Mention) -> bool:
+    """Whether the mention's own sentence names its place (else it was lent by the sentences
+    around it: "The area is part of the Golden Triangle. One suspect was injured.")."""
+    spans = [(e.start, e.end) for e in m.evidence[:1]]
+    return not spans or any(lo <= t.start < hi for t in m.toponyms for lo, hi in spans)
+
+
 def _compatible(pm: PlacedMention, d: Draft, km_limit: float) -> bool:
     if not _same_type(pm.mention, d) or not _actors_agree(pm.mention, d):
         return False
     if not _dates_agree(pm.mention.date, d.date):
         return False
+    if pm.mention.actor1 is None and pm.mention.date is None and not _names_its_place(pm.mention):
+        return True  # a bare toll with no date or place of its own belongs to the event before it
     return _places_agree(pm.place, d.place, km_limit)
 
 
