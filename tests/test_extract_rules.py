@@ -580,3 +580,22 @@ def test_a_bare_toll_after_a_scene_setting_sentence_belongs_to_the_event_before_
     got = events("On 28 April 2024, soldiers clashed with armed smugglers near Mae Sai, Chiang Rai, Thailand. "
                  "The area is part of the Golden Triangle. One suspect was injured.")
     assert [(e.sub_event_type, e.country) for e in got] == [("Armed clash", "Thailand")]
+
+
+def test_a_pattern_of_attacks_recalled_is_not_a_new_event():
+    got = events("On 6 May 2024, gunmen shot dead a taxi driver near Logo (Mahagi, Ituri). The area has been "
+                 "repeatedly attacked by CODECO militiamen in recent weeks.")
+    assert [(e.sub_event_type, e.actor1) for e in got] == [
+        ("Attack", "Unidentified Armed Group (Democratic Republic of Congo)")]
+
+
+def test_police_who_arrest_suspects_after_a_death_did_not_kill():
+    got = events("On 6 May 2024, several armed men attacked a man in Hermosillo, Sonora. The victim died "
+                 "and police officers arrested two of the attackers.")
+    assert [(e.sub_event_type, e.actor1, e.fatalities) for e in got] == [
+        ("Attack", "Unidentified Armed Group (Mexico)", 1)]
+
+
+def test_a_hospital_written_with_a_capital_is_no_place():
+    got = events("On 4 May 2024, gunmen shot a trader in Leon, Guanajuato. He died from his wounds in the Hospital.")
+    assert [(e.country, e.admin1) for e in got] == [("Mexico", "Guanajuato")]

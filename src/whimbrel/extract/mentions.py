@@ -394,10 +394,15 @@ class MentionExtractor:
                 agents.remove(victim_ref)
             if victim_ref not in others:
                 others.insert(0, victim_ref)
+        arresters: list[ActorRef] = []
         for t in group:  # other triggers of the group may name the actors ("ambushed and killed 3 agents")
             if t is primary:
                 continue
             a2, o2 = arguments(t.head(doc), refs)
+            if t.family == "arrest" and family == "violence" and any(
+                    g.head(doc).lemma_.lower() in {"die", "succumb", "perish"} for g in group):
+                arresters += a2  # "the victim died and police arrested four suspects": the police did not kill
+                a2 = []
             agents += [a for a in a2 if a not in agents and a not in others]
             others += [o for o in o2 if o not in others and o not in agents]
         if kind != "battle":  # the dead of a clash are not one of its sides
@@ -414,7 +419,8 @@ class MentionExtractor:
             actor2 = next((r for r in sentence_actors if not same_side(r, actor1) and r.inter in _ARMED), None)
         if actor1 is None and family != "protest":
             # "..., the Observatory reported, arresting 11 people": the armed actor of the sentence acted.
-            actor1 = next((r for r in sentence_actors if not same_side(r, actor2) and r.inter in _ARMED), None)
+            actor1 = next((r for r in sentence_actors if not same_side(r, actor2) and r.inter in _ARMED
+                           and r not in arresters), None)
         if kind == "battle" and actor2 is not None and actor2.inter == 7:
             # "Three men were killed when Kikuyu and Maasai groups clashed": the dead are the
             # clash's casualties; its other side is the other armed party the sentence names.

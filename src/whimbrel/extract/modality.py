@@ -27,6 +27,7 @@ class ModalityLexicon:
     generic_verbs: frozenset[str]
     event_references: frozenset[str]
     sequence_preps: frozenset[str]
+    habitual_adverbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -37,7 +38,7 @@ def load_modality() -> ModalityLexicon:
         frozenset(d["background_preps_under_protest"]),
         tuple(tuple(m) for m in d["background_markers"]), frozenset(d["cause_verbs"]),
         frozenset(d["generic_verbs"]), frozenset(d["event_references"]),
-        frozenset(d["sequence_preps"]))
+        frozenset(d["sequence_preps"]), frozenset(d.get("habitual_adverbs") or ()))
 
 
 def _negated(tok: Token) -> bool:
@@ -86,6 +87,8 @@ def modality(trigger_head: Token, protest_heads: frozenset[int] = frozenset(),
         return NEGATED
     if any(c.dep_ == "aux" and c.lower_ in lex.modals for c in tok.children):
         return IRREALIS
+    if any(c.dep_ == "advmod" and c.lower_ in lex.habitual_adverbs for c in tok.children):
+        return BACKGROUND  # "the area has been repeatedly attacked": a pattern, not this event
     if _marker_before(tok, lex.background_markers):
         return BACKGROUND
     if tok.dep_ == "attr":  # "his arrest is an attack on media freedom": a judgement, not an event

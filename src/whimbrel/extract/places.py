@@ -53,7 +53,9 @@ _ROUTE_VERBS = {"connect", "link", "join"}
 _NOT_PLACES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
                "january", "february", "march", "april", "may", "june", "july", "august",
                "september", "october", "november", "december", "covid-19", "covid", "coronavirus",
-               "loc", "line of control"}  # the Kashmir ceasefire line runs through many districts
+               "loc", "line of control",  # the Kashmir ceasefire line runs through many districts
+               # a facility written with a capital is no place of its own ("died in the Hospital")
+               "hospital", "prison", "university", "school", "market", "airport", "mosque", "church"}
 
 
 def _clean(text: str) -> str:
