@@ -599,3 +599,18 @@ def test_police_who_arrest_suspects_after_a_death_did_not_kill():
 def test_a_hospital_written_with_a_capital_is_no_place():
     got = events("On 4 May 2024, gunmen shot a trader in Leon, Guanajuato. He died from his wounds in the Hospital.")
     assert [(e.country, e.admin1) for e in got] == [("Mexico", "Guanajuato")]
+
+
+def test_things_and_buildings_seized_are_not_territory():
+    got = events("On 28 April 2024, Al Shabaab militants shot dead a police officer in Hodan district "
+                 "(Hodan, Banadir). The militants seized an AK-47 the officer was carrying.")
+    assert [e.sub_event_type for e in got] == ["Armed clash"]
+    got = events("On 30 April 2024, prisoners rioted in Picsi prison, Lambayeque, demanding their release. "
+                 "Police forces were able to take control of the riot.")
+    assert "Government regains territory" not in [e.sub_event_type for e in got]
+
+
+def test_workers_occupying_their_factory_take_no_territory():
+    got = events("On 28 April 2024, in Tigre (Buenos Aires), workers occupied the factory to demand "
+                 "the payment of unpaid salaries.")
+    assert [e.sub_event_type for e in got] == ["Peaceful protest"]

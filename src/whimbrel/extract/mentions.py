@@ -65,6 +65,9 @@ _GANG_VICTIM = re.compile(r"\bvictims?\b[^.;]*\b(?:drug[- ]traffick\w*|drug[- ]d
 _NON_STATE_ARMED = {2, 3, 4}
 # Verbs of fighting between sides, whose "at a farm" is where, not whom.
 _CLASH_WORDS = ("clash", "fight", "battl", "skirmish")
+# Things seized that are not territory.
+_GOODS = {"ak", "ak-47", "ak47", "weapon", "weapons", "gun", "guns", "rifle", "rifles", "pistol", "ammunition",
+          "vehicle", "vehicles", "car", "cars", "truck", "trucks", "motorbike", "motorbikes", "cash", "money"}
 # Protests that a following "police fired tear gas" tells the forces' part in.
 _MET_BY_FORCES = {"Peaceful protest", "Protest with intervention", "Violent demonstration"}
 _COMMUNITY_WORDS = {"community", "clan", "tribe", "tribesman", "militia", "ethnic"}
@@ -403,8 +406,8 @@ class MentionExtractor:
                 actor2 = actor1
             actor2 = suspect_as_civilian(actor2)
         fatal = self._fatalities(counts, group, doc) if family in {"violence", "territory"} else None
-        if kind == "territory" and not self._has_destination(head):
-            return None  # "continued to advance" names no place taken
+        if kind == "territory" and (not self._has_destination(head) or actor1 is not None and actor1.inter in {5, 6, 7}):
+            return None  # "continued to advance" names no place taken; workers occupying a factory take none
         return self._build(si, sent, sub, kind, family, primary, actor1, actor2, toponyms, fatal, dates,
                            source_names, group)
 
@@ -480,9 +483,14 @@ class MentionExtractor:
 
     @staticmethod
     def _has_destination(head) -> bool:
+        """Whether a "seized"/"took control" names a place taken ("the town", "Hatla"), not a
+        thing ("seized an AK-47", "took control of the hospital", "took control of the riot")."""
+        taken = [c for c in head.children if c.dep_ == "dobj"]
+        if any(t.lower_ in _GOODS for o in taken for t in o.subtree):
+            return False
         for c in head.subtree:
             if c.pos_ == "PROPN" or c.lower_ in {"town", "village", "city", "area", "district", "base", "position",
-                                                  "positions", "territory", "control", "it", "them", "checkpoint"}:
+                                                  "positions", "territory", "it", "them", "checkpoint"}:
                 return True
         return False
 
