@@ -61,3 +61,13 @@ def test_drugs_seized_are_a_seizure_not_a_capture(sentence):
 def test_approximate_amounts_seized_are_read_through_the_misparse(sentence):
     assert ("seized", "seizure") in kinds(sentence, "Soldiers seized about 3 tons of cocaine near the coast.")
     assert ("seized", "seizure") in kinds(sentence, "Police seized a million packs of smuggled cigarettes.")
+
+
+def test_a_deal_or_release_the_report_recalls_is_context_not_news():
+    import whimbrel
+    got = whimbrel.extract("On 4 May 2024, gunmen shot dead a former fighter in Inkhil, Daraa. The victim had "
+                           "accepted the government's reconciliation agreement.", published="2024-05-06")
+    assert [e.sub_event_type for e in got] == ["Attack"]
+    got = whimbrel.extract("On 4 May 2024, NATO aircraft struck Taliban positions in Nahri Saraj district, Helmand, "
+                           "the first strike since the agreement with the Taliban was signed.", published="2024-05-06")
+    assert [e.sub_event_type for e in got] == ["Air/drone strike"]

@@ -18,7 +18,7 @@ from ..taxonomy import event_type_of
 from .actors import CIVILIAN_TARGETS, ActorFinder, arguments, ref_for, same_side, undergoers
 from .dates import find_dates
 from .fatalities import FatalityReader, explicit_count, most_credible
-from .modality import ASSERTED, BACKGROUND, modality
+from .modality import ASSERTED, BACKGROUND, modality, told_as_earlier
 from .places import find_toponyms
 from .references import arrest_in_operation, refers_back, resolve_anaphora
 from .sides import (as_rioters, clash_among_themselves, community_fighters, military_for_capital,
@@ -65,6 +65,7 @@ _GANG_VICTIM = re.compile(r"\bvictims?\b[^.;]*\b(?:drug[- ]traffick\w*|drug[- ]d
 _NON_STATE_ARMED = {2, 3, 4}
 # Verbs of fighting between sides, whose "at a farm" is where, not whom.
 _CLASH_WORDS = ("clash", "fight", "battl", "skirmish")
+_STRATEGIC_FAMILIES = {"agreement", "other", "change"}
 # Things seized that are not territory.
 _GOODS = {"ak", "ak-47", "ak47", "weapon", "weapons", "gun", "guns", "rifle", "rifles", "pistol", "ammunition",
           "vehicle", "vehicles", "car", "cars", "truck", "trucks", "motorbike", "motorbikes", "cash", "money"}
@@ -171,7 +172,10 @@ class MentionExtractor:
 
         protest_heads = frozenset(t.head(doc).i for t in triggers if t.family == "protest")
         verdicts = {t: modality(t.head(doc), protest_heads) for t in triggers}
-        live = [t for t in triggers if verdicts[t] == ASSERTED and not self._object_of_disruption(t, triggers, doc)]
+        live = [t for t in triggers if verdicts[t] == ASSERTED and not self._object_of_disruption(t, triggers, doc)
+                # a release, agreement or surrender the report recalls ("who had accepted the
+                # reconciliation agreement", "since the deal was signed") is context, not news
+                and not (t.family in _STRATEGIC_FAMILIES and told_as_earlier(t.head(doc)))]
         background_anchors = {t.head(doc).i for t in triggers if verdicts[t] == BACKGROUND}
         counts = [c for c in self.fatalities.read(sent) if not self._under(doc[c.anchor], background_anchors)]
         dates = find_dates(sent.text, report.published, offset=sent.start_char)

@@ -131,3 +131,19 @@ def modality(trigger_head: Token, protest_heads: frozenset[int] = frozenset(),
             break
         tok = head
     return ASSERTED
+
+
+def told_as_earlier(tok: Token) -> bool:
+    """Whether the clause of a trigger puts it before the report's own events: the past perfect
+    ("had accepted the reconciliation agreement", "had been released") or a clause of "after",
+    "since" or "following" ("since the agreement with the Taliban was signed")."""
+    for cur in [tok, *tok.ancestors][:4]:
+        if any(c.dep_ in {"aux", "auxpass"} and c.lower_ == "had" for c in cur.children):
+            return True
+        if cur.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in {"after", "since"} for c in cur.children):
+            return True
+        if cur.dep_ == "pobj" and cur.head.lower_ in {"after", "since", "following"}:
+            return True
+        if cur.pos_ in {"VERB", "AUX"} and cur.dep_ in {"ROOT", "conj"}:
+            break
+    return False
