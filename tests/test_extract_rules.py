@@ -614,3 +614,8 @@ def test_workers_occupying_their_factory_take_no_territory():
     got = events("On 28 April 2024, in Tigre (Buenos Aires), workers occupied the factory to demand "
                  "the payment of unpaid salaries.")
     assert [e.sub_event_type for e in got] == ["Peaceful protest"]
+
+
+def test_human_remains_found_are_a_killing():
+    got = events("On 2 May 2024, in Tuxtepec, Oaxaca, a human head was found inside a plastic bag. 1 fatality.")
+    assert [(e.sub_event_type, e.actor2, e.fatalities) for e in got] == [("Attack", "Civilians (Mexico)", 1)]
