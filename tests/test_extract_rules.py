@@ -619,3 +619,12 @@ def test_workers_occupying_their_factory_take_no_territory():
 def test_human_remains_found_are_a_killing():
     got = events("On 2 May 2024, in Tuxtepec, Oaxaca, a human head was found inside a plastic bag. 1 fatality.")
     assert [(e.sub_event_type, e.actor2, e.fatalities) for e in got] == [("Attack", "Civilians (Mexico)", 1)]
+
+
+def test_patrols_convoys_and_aid_handed_out_by_armed_groups_are_changes_of_activity():
+    got = events("On 4 May 2024, Turkish and Russian forces conducted a joint patrol in the countryside of "
+                 "Darbasiyah in Al-Hasakeh.")
+    assert [e.sub_event_type for e in got] == ["Change to group/activity"]
+    got = events("As reported on 6 May 2024, in Coatzacoalcos, Veracruz, members of Los Zetas delivered food "
+                 "packages to families during the lockdown.")
+    assert [(e.sub_event_type, e.actor1) for e in got] == [("Change to group/activity", "Los Zetas Gang")]
