@@ -628,3 +628,9 @@ def test_patrols_convoys_and_aid_handed_out_by_armed_groups_are_changes_of_activ
     got = events("As reported on 6 May 2024, in Coatzacoalcos, Veracruz, members of Los Zetas delivered food "
                  "packages to families during the lockdown.")
     assert [(e.sub_event_type, e.actor1) for e in got] == [("Change to group/activity", "Los Zetas Gang")]
+
+
+def test_a_crowd_that_padlocks_or_closes_something_to_press_a_demand_is_protesting():
+    got = events("On 4 May 2024, in Taxco, Guerrero, nurses padlocked the hospital's offices to demand "
+                 "medical supplies.")
+    assert [(e.sub_event_type, e.actor1) for e in got] == [("Peaceful protest", "Protesters (Mexico)")]
