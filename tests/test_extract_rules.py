@@ -634,3 +634,18 @@ def test_a_crowd_that_padlocks_or_closes_something_to_press_a_demand_is_protesti
     got = events("On 4 May 2024, in Taxco, Guerrero, nurses padlocked the hospital's offices to demand "
                  "medical supplies.")
     assert [(e.sub_event_type, e.actor1) for e in got] == [("Peaceful protest", "Protesters (Mexico)")]
+
+
+def test_an_air_force_that_targets_positions_makes_an_air_strike():
+    got = events("On 5 May 2024, the LNA air force targeted GNA positions in Al Hishah (Misrata). No casualties "
+                 "reported.")
+    assert [e.sub_event_type for e in got] == ["Air/drone strike"]
+    got = events("On 3 May 2024, coalition forces fired heavy and medium weapons at the Al Hawk neighbourhood "
+                 "of Hodeidah city (Al Hali, Al Hudaydah).")
+    assert [e.sub_event_type for e in got] == ["Shelling/artillery/missile attack"]
+
+
+def test_a_date_that_names_a_place_dates_nothing():
+    got = events("On 3 May 2024, coalition forces fired heavy and medium weapons at the July 7 neighbourhood "
+                 "of Hodeidah city (Al Hali, Al Hudaydah).")
+    assert [(e.sub_event_type, e.event_date) for e in got] == [("Shelling/artillery/missile attack", "2024-05-03")]

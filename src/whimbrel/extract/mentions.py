@@ -66,6 +66,9 @@ _NON_STATE_ARMED = {2, 3, 4}
 # Verbs of fighting between sides, whose "at a farm" is where, not whom.
 _CLASH_WORDS = ("clash", "fight", "battl", "skirmish")
 _STRATEGIC_FAMILIES = {"agreement", "other", "change"}
+# A date that names a place ("the July 7 neighbourhood", "26 September Street") dates nothing.
+_NAMED_AFTER_DATE = re.compile(r"\s+(?:neighbou?rhood|street|st\b|road|square|avenue|district|camp|hospital|"
+                               r"school|stadium|bridge|park|market|roundabout)", re.I)
 # Things seized that are not territory.
 _GOODS = {"ak", "ak-47", "ak47", "weapon", "weapons", "gun", "guns", "rifle", "rifles", "pistol", "ammunition",
           "vehicle", "vehicles", "car", "cars", "truck", "trucks", "motorbike", "motorbikes", "cash", "money"}
@@ -183,7 +186,8 @@ class MentionExtractor:
         # background phrase dates that earlier event, not this sentence's.
         background_spans = [(doc[a].left_edge.idx, doc[a].right_edge.idx + len(doc[a].right_edge))
                             for a in background_anchors]
-        dates = [d for d in dates if not any(lo <= d.start < hi for lo, hi in background_spans)]
+        dates = [d for d in dates if not any(lo <= d.start < hi for lo, hi in background_spans)
+                 and not _NAMED_AFTER_DATE.match(doc.text, d.end)]  # "the July 7 neighbourhood"
         if toponyms:
             ctx.last_toponyms = toponyms
 
