@@ -325,3 +325,15 @@ def test_an_article_cut_from_a_lower_case_name_is_no_place():
     got = whimbrel.extract("On 2 May 2024, police clashed with soldiers at Al cadala junction near "
                            "Gumbacoole in Mogadishu-Karan district (Karan, Banadir).", published="2024-05-03")
     assert got[0].country == "Somalia"
+
+
+def test_a_loose_bracket_of_admin_areas_places_the_names_of_its_sentence():
+    e = first("On 6 May 2024, coalition forces fired artillery shells at Ad Dubyani area of the eastern "
+              "neighbourhood in the northeast of the Red Sea port city (Al Hali, Al Hudaydah).")
+    assert (e.country, e.admin1) == ("Yemen", "Al Hudaydah")
+
+
+def test_a_name_that_is_a_province_stands_for_the_province_as_context():
+    e = first("Around 7 May 2024 (as reported), at the borders between Chihuahua and Sonora states a video "
+              "was published showing members of Los Salazar Gangs delivering food packages to families.")
+    assert (e.country, e.admin1) == ("Mexico", "Chihuahua")

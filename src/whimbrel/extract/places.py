@@ -388,7 +388,22 @@ def find_toponyms(sent: Span, exclude: set[int]) -> list[Toponym]:
     out = [t for t in out if not any(o is not t and o.start <= t.start and t.end <= o.end
                                      and (o.end - o.start) > (t.end - t.start) for o in out)]
     out.sort(key=lambda t: t.start)
-    return _chain_hints(_share_list_hints(out, token_view(doc).text))
+    out = _chain_hints(_share_list_hints(out, token_view(doc).text))
+    return _loose_bracket_hint(out, sent)
+
+
+def _loose_bracket_hint(toponyms: list[Toponym], sent: Span) -> list[Toponym]:
+    """"at Ad Dubyani area of July 7 neighbourhood in the northeast of Hodeidah port city (Al
+    Hali, Al Hudaydah)": the one bracket of admin areas in a sentence, not attached to any name,
+    says where its unattached names lie (the resolver ignores parts it does not know as areas)."""
+    loose = []
+    for m in _BRACKET.finditer(sent.text):
+        parts = _bracket_parts(m.group(1))
+        if parts and not any(set(parts) & {p.strip() for p in t.admin_hint.split(",")} for t in toponyms):
+            loose.append(", ".join(parts))
+    if len(loose) != 1:
+        return toponyms
+    return [t if t.admin_hint else dataclasses.replace(t, admin_hint=loose[0]) for t in toponyms]
 
 
 # "Mandaguari and Perola, Parana", "the road from A to B, Puebla": the areas written after the

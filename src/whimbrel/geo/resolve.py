@@ -441,9 +441,11 @@ class Geocoder:
     def _points(self, names: list[str], iso: str | None) -> list[tuple[float, float]]:
         pts: list[tuple[float, float]] = []
         for n in names[:MAX_CONTEXT]:
-            for c in self.gaz.lookup(bare(n), iso, fuzzy=False)[:5]:
-                if c.lat is not None and c.feature != "country":
-                    pts.append((c.lat, c.lon))
+            found = [c for c in self.gaz.lookup(bare(n), iso, fuzzy=False)[:5] if c.lat is not None and c.feature != "country"]
+            # A name that is a province's stands for the province ("between Chihuahua and Sonora
+            # states"), not for hamlets of that name elsewhere.
+            areas = [c for c in found if c.feature == "admin1" and c.match == "name"]
+            pts += [(c.lat, c.lon) for c in (areas or found)]
         return pts
 
     # -- output -----------------------------------------------------------------------------------
