@@ -21,6 +21,7 @@ from .fatalities import FatalityReader, explicit_count, most_credible
 from .modality import ASSERTED, BACKGROUND, modality, told_as_earlier
 from .places import find_toponyms
 from .references import arrest_in_operation, refers_back, resolve_anaphora
+from .trigger_objects import names_place_taken, passive_victims, suspects_only
 from .sides import (as_rioters, clash_among_themselves, community_fighters, military_for_capital,
                     off_duty_as_civilian, people_of_community, place_not_side, suspect_as_civilian)
 from .sources import build_source_index, sentence_sources
@@ -42,9 +43,6 @@ _ARMED = {1, 2, 3, 4, 8}
 # Civilian targets (actors.CIVILIAN_TARGETS) that stand for the people living there, not for
 # property alone.
 _INHABITED = CIVILIAN_TARGETS & {"village", "hamlet", "homestead", "farm"}
-# People whose arrest follows an event rather than making one.
-_SUSPECT_WORDS = {"suspect", "accused", "perpetrator", "culprit", "assailant", "attacker", "killer",
-                  "robber", "thief", "criminal"}
 # Events dated more than this many days before publication are recalled history.
 HISTORY_DAYS = 60
 # The words before a place that opens a sentence as its scene: "In X," / "On 4 May 2020, in X,".
@@ -69,9 +67,6 @@ _STRATEGIC_FAMILIES = {"agreement", "other", "change"}
 # A date that names a place ("the July 7 neighbourhood", "26 September Street") dates nothing.
 _NAMED_AFTER_DATE = re.compile(r"\s+(?:neighbou?rhood|street|st\b|road|square|avenue|district|camp|hospital|"
                                r"school|stadium|bridge|park|market|roundabout)", re.I)
-# Things seized that are not territory.
-_GOODS = {"ak", "ak-47", "ak47", "weapon", "weapons", "gun", "guns", "rifle", "rifles", "pistol", "ammunition",
-          "vehicle", "vehicles", "car", "cars", "truck", "trucks", "motorbike", "motorbikes", "cash", "money"}
 # Protests that a following "police fired tear gas" tells the forces' part in.
 _MET_BY_FORCES = {"Peaceful protest", "Protest with intervention", "Violent demonstration"}
 _COMMUNITY_WORDS = {"community", "clan", "tribe", "tribesman", "militia", "ethnic"}
@@ -193,7 +188,7 @@ class MentionExtractor:
 
         # A "seized"/"captured" with no place taken is not a takeover ("seized four motorbikes"):
         # drop it before grouping, so that it does not swallow the attack it belongs to.
-        live = [t for t in live if t.family != "territory" or self._has_destination(t.head(doc))]
+        live = [t for t in live if t.family != "territory" or names_place_taken(t.head(doc))]
         out = []
         # A sentence that names no place happens where the last one that did set the scene
         # ("In X, police raided a house. A shoot-out broke out.").
@@ -310,7 +305,7 @@ class MentionExtractor:
         head = primary.head(doc)
 
         agents, others = arguments(head, refs)
-        victims = self._passive_victims(head) if family == "violence" else None
+        victims = passive_victims(head) if family == "violence" else None
         victim_ref = ref_for(victims, refs) if victims is not None else None
         if victim_ref is not None and (victim_ref.inter == 7 or victim_ref.key in {"military", "police"}):
             # "3 people killed", "Three people wounded by rustlers", "Three men found killed",
@@ -399,7 +394,7 @@ class MentionExtractor:
         sub = sub_event_type(kind, actor1, actor2, modifiers)
         if kind == "seizure" and actor2 is None:
             actor2 = ActorRef("gang", "role", "gang", 3)  # seized drugs are a gang's goods (ACLED)
-        if sub == "Arrests" and self._suspects_only(primary, doc):
+        if sub == "Arrests" and suspects_only(primary, doc):
             return None  # the arrest of an attack's suspects follows the attack; ACLED does not code it
         crowd_clash = kind == "battle" and sub == "Mob violence" and any(
             c.dep_ == "nsubj" and c.lower_ in CROWD_WORDS for c in head.children)  # "two groups clashed"
@@ -414,7 +409,7 @@ class MentionExtractor:
                 actor2 = actor1
             actor2 = suspect_as_civilian(actor2)
         fatal = self._fatalities(counts, group, doc) if family in {"violence", "territory"} else None
-        if kind == "territory" and (not self._has_destination(head) or actor1 is not None and actor1.inter in {5, 6, 7}):
+        if kind == "territory" and (not names_place_taken(head) or actor1 is not None and actor1.inter in {5, 6, 7}):
             return None  # "continued to advance" names no place taken; workers occupying a factory take none
         return self._build(si, sent, sub, kind, family, primary, actor1, actor2, toponyms, fatal, dates,
                            source_names, group)
@@ -466,41 +461,6 @@ class MentionExtractor:
         fatal = max(lethal_counts, key=lambda c: c.count) if lethal or sub in {"Mob violence", "Violent demonstration"} and lethal_counts else None
         return self._build(si, sent, sub, kind, "protest", primary, protesters, other, toponyms, fatal, dates,
                            source_names, group)
-
-    @staticmethod
-    def _passive_victims(head):
-        """The people a violence verb was done to when the model reads its passive otherwise: a
-        participle after its noun ("people wounded by ..."), or what was found ("three men found
-        killed")."""
-        if head.dep_ == "acl" and head.tag_ == "VBN" and head.lemma_.lower() != "fire":  # ("workers fired")
-            return head.head
-        if head.dep_ in {"xcomp", "oprd"} and head.head.lemma_.lower() == "find":
-            return next((c for c in head.head.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}), None)
-        if head.dep_ == "ROOT" and head.tag_ == "VBN" and head.lemma_.lower() != "fire" and not any(
-                c.dep_ in {"aux", "auxpass", "dobj", "conj"} for c in head.children):
-            # A headline's passive without its auxiliary: "Two police killed while on duty"
-            # (not "youths attacked and assaulted a patrol", where the tagger erred).
-            return next((c for c in head.children if c.dep_ == "nsubj"), None)
-        return None
-
-    @staticmethod
-    def _suspects_only(trigger: Trigger, doc) -> bool:
-        head = trigger.head(doc)
-        objects = [c for c in head.children if c.dep_ in {"dobj", "nsubjpass"}]
-        return bool(objects) and all(o.lemma_.lower() in _SUSPECT_WORDS for o in objects)
-
-    @staticmethod
-    def _has_destination(head) -> bool:
-        """Whether a "seized"/"took control" names a place taken ("the town", "Hatla"), not a
-        thing ("seized an AK-47", "took control of the hospital", "took control of the riot")."""
-        taken = [c for c in head.children if c.dep_ == "dobj"]
-        if any(t.lower_ in _GOODS for o in taken for t in o.subtree):
-            return False
-        for c in head.subtree:
-            if c.pos_ == "PROPN" or c.lower_ in {"town", "village", "city", "area", "district", "base", "position",
-                                                  "positions", "territory", "it", "them", "checkpoint"}:
-                return True
-        return False
 
     @staticmethod
     def _fatalities(counts: list[FatalityCount], group: list[Trigger], doc) -> FatalityCount | None:
