@@ -14,6 +14,7 @@ from ..models import ActorRef, DateRef, FatalityCount, Mention, Place
 from ..geo.distance import km
 from .actors import same_side
 from .fatalities import most_credible
+from .typing import ARMED
 
 # Sub-event types whose mentions can join an event of a more specific type of the same family.
 _GENERIC = {"Attack", "Armed clash"}
@@ -53,7 +54,6 @@ _INTERVENTION_FAMILIES = {"arrest", "violence"}
 _SINGULAR_TARGETS = {"he", "she", "him", "her"}
 # Events in which the capture of an armed side is part of the fighting.
 _FIGHTS = {"Armed clash", "Violent demonstration", "Mob violence"}
-_ARMED_SIDES = {1, 2, 3, 4, 8}
 _LENT_PLACE_KM = 25.0
 
 
@@ -119,9 +119,9 @@ class Draft:
         # A place lent by the sentences around a mention counts only where it agrees with one
         # a mention's own sentence names ("The area is part of the Golden Triangle" is no place).
         named = [pm.place for pm in own if _names_its_place(pm.mention)]
-        placed = named + [pm.place for pm in own if not _names_its_place(pm.mention)
-                          and (not named or any(pm.place.country == n.country
-                                                and _places_agree(pm.place, n, _LENT_PLACE_KM) for n in named))]
+        lent = [pm.place for pm in own if not _names_its_place(pm.mention)]
+        placed = named + [p for p in lent if not named or any(
+            p.country == n.country and _places_agree(p, n, _LENT_PLACE_KM) for n in named)]
         if not placed:
             # Placed only by its details ("raided a home in Freetown ... a riot broke out"):
             # the event happened where they did.
@@ -234,7 +234,7 @@ def _absorb(drafts: list[Draft], km_limit: float) -> list[Draft]:
     for d in drafts:
         sub = d.sub_event_type_as_detail
         host = next((h for h in drafts if h is not d and (sub in ABSORBS.get(h.first.family, ())
-                                                           or _taken_before_killed(d, h))
+                                                           or _part_of_host(d, h))
                      and not any(pm.absorbed for pm in h.members if pm.mention is h.first)
                      and _dates_agree(d.date, h.date) and _places_agree(d.place, h.place, km_limit)), None)
         if host is None and d.first.family in CONSEQUENCE_FAMILIES and d.actor("actor1") is None:
@@ -248,14 +248,15 @@ def _absorb(drafts: list[Draft], km_limit: float) -> list[Draft]:
     return [d for d in kept if not all(pm.absorbed for pm in d.members)]
 
 
-def _taken_before_killed(d: Draft, host: Draft) -> bool:
-    """Kidnapped and then killed ("was abducted and stabbed to death", "ten were taken hostage
-    in the attack that killed 14 soldiers"): ACLED codes the killing, the abduction is part of it.
-    An abduction with no one killed stays an event of its own."""
+def _part_of_host(d: Draft, host: Draft) -> bool:
+    """Whether abduction draft d is part of host: kidnapped and then killed ("was abducted and
+    stabbed to death", "ten were taken hostage in the attack that killed 14 soldiers"), or an
+    armed side captured in the report's fight. ACLED codes the killing or the fight; an abduction
+    with no one killed stays an event of its own."""
     if d.sub_event_type_as_detail != "Abduction/forced disappearance":
         return False
     taken = d.actor("actor2")
-    if taken is not None and taken.inter in _ARMED_SIDES and host.sub_event_type in _FIGHTS:
+    if taken is not None and taken.inter in ARMED and host.sub_event_type in _FIGHTS:
         # Fighters or police captured, or held hostage by rioters, in the report's fight: part of it.
         return True
     if host.first.family != "violence" or not _lethal(host):

@@ -27,7 +27,7 @@ from .sides import (as_rioters, clash_among_themselves, community_fighters, mili
 from .sources import build_source_index, sentence_sources
 from .tokenview import token_view
 from .triggers import Trigger, TriggerLexicon
-from .typing import CROWD_WORDS, WEAPON_WORDS, sub_event_type, violence_kind
+from .typing import ARMED, CROWD_WORDS, WEAPON_WORDS, sub_event_type, violence_kind
 
 # Families whose triggers a violent event in the same sentence absorbs: the houses burned or
 # the people detained during an attack are part of the attack, not separate events.
@@ -39,7 +39,6 @@ _ABSORBED_BY_TERRITORY = ("violence", "looting", "change")
 # Violence words that, with property damage and no harm to people, make property destruction.
 _PROPERTY_ATTACK_WORDS = {"attack", "attacked", "attacks", "attacking", "assault", "assaulted", "raid",
                           "raided", "stormed", "storm"}
-_ARMED = {1, 2, 3, 4, 8}
 # Civilian targets (actors.CIVILIAN_TARGETS) that stand for the people living there, not for
 # property alone.
 _INHABITED = CIVILIAN_TARGETS & {"village", "hamlet", "homestead", "farm"}
@@ -337,15 +336,15 @@ class MentionExtractor:
             actor2 = next((r for r in sentence_actors[1:] if not same_side(r, actor1)), None)
         elif actor2 is None and family == "violence":
             # A clash's other side is often named only among the dead ("five fighters and five soldiers").
-            actor2 = next((r for r in sentence_actors if not same_side(r, actor1) and r.inter in _ARMED), None)
+            actor2 = next((r for r in sentence_actors if not same_side(r, actor1) and r.inter in ARMED), None)
         if actor1 is None and family != "protest":
             # "..., the Observatory reported, arresting 11 people": the armed actor of the sentence acted.
-            actor1 = next((r for r in sentence_actors if not same_side(r, actor2) and r.inter in _ARMED
+            actor1 = next((r for r in sentence_actors if not same_side(r, actor2) and r.inter in ARMED
                            and r not in arresters), None)
         if kind == "battle" and actor2 is not None and actor2.inter == 7:
             # "Three men were killed when Kikuyu and Maasai groups clashed": the dead are the
             # clash's casualties; its other side is the other armed party the sentence names.
-            actor2 = next((r for r in sentence_actors if r.inter in _ARMED and r is not actor1
+            actor2 = next((r for r in sentence_actors if r.inter in ARMED and r is not actor1
                            and not same_side(r, actor1)), actor2)
             if actor2.inter == 7 and actor2.community and actor1 is not None and actor1.inter == 4:
                 # "Samburu and Borana herders clashed": communities fighting are their militias.
