@@ -151,6 +151,19 @@ def test_admin_hint_outside_every_candidate_falls_back_to_the_area(geocoder):
     assert "could not place 'Hatla'" in note
 
 
+def test_a_sizeable_town_written_in_the_wrong_province_is_still_that_town(geocoder):
+    # Puerto Natales is in Magallanes, far south of Los Lagos; the name is found once, exactly.
+    place, note = geocoder.resolve([Toponym("Puerto Natales", admin_hint="Los Lagos")], "Chile")
+    assert (place.location, name_key(place.admin1), place.geo_precision) == (
+        "Puerto Natales", "magallanes", 1), note
+    # A district written as such likewise (Darqad lies in Takhar, not Nangarhar) ...
+    place, note = geocoder.resolve([Toponym("Darqad district", admin_hint="Nangarhar")], "Afghanistan")
+    assert name_key(place.admin1) == "takhar", note
+    # ... but not a quarter of the town written beside it: that is the town's.
+    place, note = geocoder.resolve([Toponym("San Cristobal", admin_hint="Bogota")], "Colombia")
+    assert place.location == "Bogota", note
+
+
 def test_province_alone_is_precision_3(geocoder):
     place, note = geocoder.resolve([Toponym("Kunar province")], "Afghanistan")
     assert place is not None, note

@@ -16,7 +16,7 @@ from typing import Any, Callable, Iterable, Sequence
 from ..models import Place, Toponym
 from .distance import km, km_to_line
 from .gazetteer import VARIANT_MIN_SIMILARITY, Candidate, Gazetteer
-from .hints import (ADMINS, DIRECTION, SETTLEMENTS, AreaHints, area_options, bare, hint_parts, inside,
+from .hints import (ADMINS, DIRECTION, HINT_TOWN_POPULATION, SETTLEMENTS, AreaHints, area_options, bare, hint_parts, inside,
                     inside_hint, rank_population, with_bracket_hint)
 from .variants import NAMED_AFTER_TOWN, kind_feature, name_key, split_kind_word
 
@@ -31,6 +31,7 @@ FRONT_REACH_KM = 60.0  # fighting on a theatre's line of contact is never placed
 # An alias this far (a spelling variant: CONTEXT_KM) from every other place the mention names is
 # a namesake.
 FAR_KM = 200.0  # with no country known, smaller towns are too likely namesakes
+MISPLACED_MIN_POPULATION = 5000  # a town this large is itself, though written in the wrong area
 KNOWN_TOWN_POPULATION = 20_000  # a town this large is a place even where the model sees an organisation
 MAX_CONTEXT = 10  # other names of the report looked at, at most
 MIN_COUNTRY_VOTE = 0.9  # the names must point to one country at least this strongly ...
@@ -273,6 +274,14 @@ class Geocoder:
         # A country named first ("forces of Armenia fired at ... Goyali, Gadabay") is the place
         # only when the mention names nothing more precise.
         named_country = place
+        if place is None and self._hint_may_be_wrong(first, iso, points):
+            # Writers misplace towns and districts ("Puerto Natales (Los Lagos)", "Darqad
+            # district, Nangarhar"): a name found exactly, in one spot of the country, outside
+            # the areas written beside it is that place if it is a district or a sizeable town.
+            elsewhere = self._resolve_one(first, iso, points, (), unique=True, front=front,
+                                          min_population=MISPLACED_MIN_POPULATION)
+            if elsewhere is not None:
+                return 0, elsewhere, ""
         note = f"could not place {first.name!r}" if place is None else ""
         # Fallbacks, most specific first: a town the name is a quarter of, the areas written
         # beside it, then the mention's other places and their areas; a country only last.
@@ -318,10 +327,28 @@ class Geocoder:
         return 3, Place(location="", country=info.name, iso3=info.iso3, geo_precision=3,
                         feature="country"), f"{note}; location left empty"
 
+    def _hint_may_be_wrong(self, top: Toponym, iso: str | None, points: list[tuple[float, float]]) -> bool:
+        """Whether the areas written beside a name that is not found in them may be the writer's
+        slip. Not when the hint is a town ("Palanpur area of Surat city", "San Cristobal,
+        Bogota": a quarter the gazetteer lacks), nor when its parts agree with each other
+        ("Qalat area of Kushki Kuhna district, Herat": a hamlet of a district rightly named)."""
+        parts = hint_parts(top.admin_hint)
+        if not parts or _QUARTER.search(top.name):
+            return False
+        written = self.hints.lookup_written(parts[0], iso)
+        areas = [c for c in written if c.feature in ADMINS]
+        towns = [c for c in written if c.feature in SETTLEMENTS and c.population >= HINT_TOWN_POPULATION]
+        if towns and (not areas or any(inside(t, a) for t in towns for a in areas)):
+            return False  # a town, or a city's own province ("Misrata", "Bogota")
+        if len(parts) > 1:
+            inner = Toponym(parts[0], "region", ", ".join(parts[1:]))
+            return self._resolve_one(inner, iso, points) is None
+        return True
+
     # -- one toponym -------------------------------------------------------------------------------
     def _resolve_one(self, top: Toponym, iso: str | None, points: list[tuple[float, float]],
                      anchors: Sequence[tuple[float, float]] = (), unique: bool = False,
-                     front: bool = False) -> Place | None:
+                     front: bool = False, min_population: int = 0) -> Place | None:
         """The place a toponym stands for; with `unique`, only a name that is written exactly so
         in one spot of the country."""
         name, wanted, relation = self._parse(top)
@@ -378,6 +405,9 @@ class Geocoder:
                      <= (FAR_KM if c.match == "alias" else CONTEXT_KM)]
         if unique:
             cands = [c for c in cands if c.match == "name" and c.lat is not None]
+            if min_population:  # an area only when the text says it is one ("Darqad district")
+                cands = [c for c in cands if (c.feature in ADMINS and wanted == "admin")
+                         or (c.feature in SETTLEMENTS and rank_population(c) >= min_population)]
             if any(km(c.lat, c.lon, cands[0].lat, cands[0].lon) > KM_SAME_SPOT for c in cands):
                 return None
         if not cands:
