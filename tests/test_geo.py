@@ -136,6 +136,16 @@ def test_country_hint_decides_tripoli(geocoder, hint, expected, where):
     assert place.country == expected and km(point(place), where) < 10
 
 
+def test_a_quarter_of_lebanese_tripoli_tells_the_country(geocoder):
+    # With no country named, Tripoli alone is Libya's capital; its Lebanese quarters are not.
+    for tops in ([Toponym("Tabbaneh area", admin_hint="Tripoli")],
+                 [Toponym("Bohssas", "near"), Toponym("Tripoli")]):
+        place, note = geocoder.resolve(tops)
+        assert place.country == "Lebanon" and km(point(place), (34.44, 35.85)) < 10, note
+    place, _ = geocoder.resolve([Toponym("Tripoli")])
+    assert place.country == "Libya"
+
+
 def test_admin_hint_picks_the_town_inside_it(geocoder):
     # Two Afghan towns called Fayzabad: in Badakhshan and in Faryab.
     badakhshan, _ = geocoder.resolve([Toponym("Fayzabad", admin_hint="Badakhshan")], "Afghanistan")
