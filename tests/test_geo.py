@@ -271,6 +271,18 @@ def test_a_large_town_abroad_is_found_but_not_a_lookalike(geocoder):
     assert place is None or place.location == "", (place, note)
 
 
+def test_a_city_abroad_known_by_its_other_spelling_beats_a_smaller_exact_namesake(geocoder):
+    # "Odessa" is the common spelling of Odesa (a million people), and also a Texan town.
+    place, note = geocoder.resolve([Toponym("Odessa")], "Russia")
+    assert place.country == "Ukraine", note
+
+
+def test_a_known_name_with_its_kind_word_is_not_split_at_of(geocoder):
+    # Not a "Port" in Spain.
+    place, note = geocoder.resolve([Toponym("Port of Spain city")])
+    assert place.country == "Trinidad and Tobago", note
+
+
 def test_bracketed_admin_area_and_compound_names(geocoder):
     place, _ = geocoder.resolve([Toponym("Fayzabad (Faryab)")], "Afghanistan")
     assert name_key(place.admin1) == "faryab"

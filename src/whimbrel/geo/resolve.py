@@ -197,8 +197,9 @@ class Geocoder:
             return Toponym(head.strip(), top.relation, ", ".join(filter(None, [rest.strip(), top.admin_hint])),
                            top.start, top.end)
         words = top.name.split()
-        if len(words) < 2 or self.gaz.lookup(top.name, fuzzy=False, limit=1):
-            return top
+        if len(words) < 2 or self.gaz.lookup(top.name, fuzzy=False, limit=1) or self.gaz.lookup(
+                split_kind_word(top.name)[0], fuzzy=False, limit=1):
+            return top  # a known name, maybe with its kind word: "Port of Spain city"
         quarter, of, town = top.name.partition(" of ")
         if of and quarter[:1].isupper() and town[:1].isupper():
             # "Zandakai of Arghandab district": a hamlet of the district written after it.
@@ -423,8 +424,9 @@ class Geocoder:
             if c.country_iso2 == iso or c.feature == "country" or c.lat is None:
                 continue
             near = any(km(c.lat, c.lon, la, lo) <= CONTEXT_KM for la, lo in points)
-            if near or (c.match == "name" and c.feature in SETTLEMENTS
-                        and c.population >= ABROAD_MIN_POPULATION):
+            # An alias only for a city ten times that size: "Odessa" is Odesa, not Odessa, Texas.
+            big = ABROAD_MIN_POPULATION * (1 if c.match == "name" else 10)
+            if near or (c.match != "variant" and c.feature in SETTLEMENTS and c.population >= big):
                 out.append(c)
         return out
 
