@@ -275,6 +275,9 @@ def test_a_city_abroad_known_by_its_other_spelling_beats_a_smaller_exact_namesak
     # "Odessa" is the common spelling of Odesa (a million people), and also a Texan town.
     place, note = geocoder.resolve([Toponym("Odessa")], "Russia")
     assert place.country == "Ukraine", note
+    # A nickname is not a spelling: "Tana" in a report on Kenya is not Antananarivo.
+    place, note = geocoder.resolve([Toponym("Tana")], "Kenya")
+    assert place.country == "Kenya", note
 
 
 def test_a_known_name_with_its_kind_word_is_not_split_at_of(geocoder):

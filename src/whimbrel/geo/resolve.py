@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Sequence
 
+from rapidfuzz import fuzz
+
 from ..models import Place, Toponym
 from .distance import km, km_to_line
 from .gazetteer import VARIANT_MIN_SIMILARITY, Candidate, Gazetteer
@@ -424,9 +426,11 @@ class Geocoder:
             if c.country_iso2 == iso or c.feature == "country" or c.lat is None:
                 continue
             near = any(km(c.lat, c.lon, la, lo) <= CONTEXT_KM for la, lo in points)
-            # An alias only for a city ten times that size: "Odessa" is Odesa, not Odessa, Texas.
+            # Another spelling of the city's own name only for a city ten times that size:
+            # "Odessa" is Odesa, not Odessa, Texas; but "Tana" is no Antananarivo.
+            spelling = c.match == "alias" and fuzz.ratio(name_key(name), name_key(c.name)) >= VARIANT_MIN_SIMILARITY
             big = ABROAD_MIN_POPULATION * (1 if c.match == "name" else 10)
-            if near or (c.match != "variant" and c.feature in SETTLEMENTS and c.population >= big):
+            if near or ((c.match == "name" or spelling) and c.feature in SETTLEMENTS and c.population >= big):
                 out.append(c)
         return out
 
