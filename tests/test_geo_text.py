@@ -45,6 +45,13 @@ def test_a_quarter_takes_the_areas_written_after_its_town():
     assert (e.country, e.admin1) == ("India", "Gujarat")
 
 
+def test_the_province_after_a_district_center_holds_for_the_district():
+    # Afghanistan has a Dawlat Abad district in Balkh and another in Faryab.
+    e = first("On 5 May 2024, Taliban militants ambushed a police post in Dawlat Abad district "
+              "center, Balkh, killing two policemen.")
+    assert (e.country, e.admin1) == ("Afghanistan", "Balkh")
+
+
 def test_an_area_of_a_town_is_looked_for_in_that_town():
     # No Soba inside Khartoum is known: the event is in Khartoum, not at the Soba in Nigeria.
     e = first("On 2 May 2024, traders demonstrated against fuel prices in the Soba area of Khartoum.")

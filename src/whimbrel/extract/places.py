@@ -152,8 +152,10 @@ def _admin_hint(span: Span) -> str:
 def _areas_written_after(rest: str) -> list[str]:
     """Admin areas in brackets or after commas at the start of `rest`."""
     parts: list[str] = []
-    # "Rampur sector area (Baramulla district, J&K)": a kind word between name and bracket.
+    # "Rampur sector area (Baramulla district, J&K)": a kind word between name and bracket;
+    # "Dawlat Abad district center, Balkh": the district's seat, then its province.
     rest = re.sub(r"^\s+(?:area|sector|village|town|city|locality|neighbou?rhood)(?=\s*\()", "", rest)
+    rest = re.sub(r"^\s+(?:cent(?:er|re)|headquarters)(?=\s*[(,])", "", rest)
     m = _BRACKET.match(rest.lstrip()) if rest.lstrip().startswith("(") else None
     if m:
         parts += _bracket_parts(m.group(1))
