@@ -397,6 +397,10 @@ def test_gunmen_clashing_with_police_are_an_armed_clash_not_a_riot():
                  "Two of the men died.")
     assert [e.sub_event_type for e in got] == ["Armed clash"]
     assert got[0].fatalities == 2
+    # "One of the men was injured": the men were hurt, they did not riot.
+    got = events("On 6 May 2024, in Uruapan, Michoacan, two armed men clashed with police officers. "
+                 "One of the men was injured and both were arrested.")
+    assert [e.sub_event_type for e in got] == ["Armed clash"]
     # A crowd that clashes with the police is still a riot.
     got = events("On 6 May 2024, students clashed with police in Eldoret over fees.")
     assert [e.sub_event_type for e in got] == ["Violent demonstration"]

@@ -412,6 +412,10 @@ def arguments(head: Token, refs: dict[int, ActorRef]) -> tuple[list[ActorRef], l
                     add(agents, p)
         elif dep in {"dobj", "nsubjpass", "attr"}:
             add(others, c)
+            if not others and c.like_num and dep == "nsubjpass":  # "one of the men was injured"
+                partitive = _partitive_ref(c, refs)
+                if partitive is not None:
+                    others.append(partitive)
         elif dep == "prep" and c.lower_ in {"on", "against", "at", "with", "targeting", "upon"}:
             for p in c.children:
                 if p.dep_ == "pobj":
