@@ -653,3 +653,13 @@ def test_a_date_that_names_a_place_dates_nothing():
     got = events("On 3 May 2024, coalition forces fired heavy and medium weapons at the July 7 neighbourhood "
                  "of Hodeidah city (Al Hali, Al Hudaydah).")
     assert [(e.sub_event_type, e.event_date) for e in got] == [("Shelling/artillery/missile attack", "2024-05-03")]
+
+
+def test_what_a_crowd_alleges_in_a_relative_clause_is_who_they_are_not_an_event():
+    got = events("On 30 April 2024, mothers who claim their sons have been abducted by the militia "
+                 "continued their sit-in outside the governor's office in Diyarbakir for the 20th day.")
+    assert [e.sub_event_type for e in got] == ["Peaceful protest"]
+    # What others say of the people in the clause does not touch the event told of them.
+    got = events("On 30 April 2024, two gunmen who police said were involved in the drug trade were "
+                 "shot dead in a clash with soldiers in Jolo, Sulu.")
+    assert [e.sub_event_type for e in got] == ["Armed clash"] and got[0].fatalities == 2

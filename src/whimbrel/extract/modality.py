@@ -28,6 +28,7 @@ class ModalityLexicon:
     event_references: frozenset[str]
     sequence_preps: frozenset[str]
     habitual_adverbs: frozenset[str]
+    allegation_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -38,7 +39,8 @@ def load_modality() -> ModalityLexicon:
         frozenset(d["background_preps_under_protest"]),
         tuple(tuple(m) for m in d["background_markers"]), frozenset(d["cause_verbs"]),
         frozenset(d["generic_verbs"]), frozenset(d["event_references"]),
-        frozenset(d["sequence_preps"]), frozenset(d.get("habitual_adverbs") or ()))
+        frozenset(d["sequence_preps"]), frozenset(d.get("habitual_adverbs") or ()),
+        frozenset(d.get("allegation_verbs") or ()))
 
 
 def _negated(tok: Token) -> bool:
@@ -91,6 +93,8 @@ def modality(trigger_head: Token, protest_heads: frozenset[int] = frozenset(),
         return BACKGROUND  # "the area has been repeatedly attacked": a pattern, not this event
     if _marker_before(tok, lex.background_markers):
         return BACKGROUND
+    if _alleged_by_whom_it_describes(tok, lex):
+        return BACKGROUND
     if tok.dep_ == "attr":  # "his arrest is an attack on media freedom": a judgement, not an event
         return IRREALIS
     # Walk up the tree: the first governing verb decides; cause phrases make it background.
@@ -131,6 +135,19 @@ def modality(trigger_head: Token, protest_heads: frozenset[int] = frozenset(),
             break
         tok = head
     return ASSERTED
+
+
+def _alleged_by_whom_it_describes(tok: Token, lex: ModalityLexicon) -> bool:
+    """"families who claim their children have been kidnapped by the PKK continued their
+    sit-in": what a relative clause says its people allege tells who they are, not an event.
+    The small model often parses the trigger as the root with the families as its subject."""
+    def theirs(rel: Token) -> bool:  # "who claim", not "who police said" nor "who was accused"
+        return rel.dep_ == "relcl" and rel.lemma_.lower() in lex.allegation_verbs and any(
+            c.dep_ == "nsubj" and c.lower_ in {"who", "that"} for c in rel.children)
+    if tok.dep_ == "ccomp" and theirs(tok.head):
+        return True
+    return any(theirs(rel) and rel.i < tok.i for subj in tok.children if subj.dep_ in {"nsubj", "nsubjpass"}
+               for rel in subj.children)
 
 
 def told_as_earlier(tok: Token) -> bool:
