@@ -1,7 +1,11 @@
 """ACLED conventions the extractor follows, each on a report we wrote."""
 from __future__ import annotations
 
+import datetime as dt
+
 import whimbrel
+from whimbrel.models import Event, Report
+from whimbrel.pipeline import Pipeline
 
 
 def events(text, published="2024-05-08"):
@@ -663,3 +667,23 @@ def test_what_a_crowd_alleges_in_a_relative_clause_is_who_they_are_not_an_event(
     got = events("On 30 April 2024, two gunmen who police said were involved in the drug trade were "
                  "shot dead in a clash with soldiers in Jolo, Sulu.")
     assert [e.sub_event_type for e in got] == ["Armed clash"] and got[0].fatalities == 2
+
+
+def test_a_report_whose_details_fold_into_each_other_is_not_lost():
+    # An arrest told beside an earlier kidnapping: the drafts fold one into another, and a draft
+    # already folded must not be asked for a type of its own (it had failed the whole report).
+    default = whimbrel._default_pipeline()
+    kenya = Pipeline(default.settings.replace(default_country="Kenya"), nlp=default.nlp,
+                     geocoder=default.geocoder)
+    got = kenya.run([Report(id="r", published=dt.date(2011, 11, 25), text=(
+        "Kenyan police arrested two men suspected of being members of al Shabaab near Mpeketoni, "
+        "close to where two tourists were kidnapped and taken to Somalia earlier in the year."))])
+    assert got and all(isinstance(e, Event) for e in got), got
+
+
+def test_weapons_seized_in_a_clash_are_part_of_it():
+    got = events("On 4 May 2024, soldiers and NPA rebels fought a firefight in Siayan, Zamboanga del "
+                 "Norte. The military said it recovered weapons from the rebels.")
+    assert [e.sub_event_type for e in got] == ["Armed clash"]
+    got = events("On 4 May 2024, police defused a bomb planted on a road in Siayan, Zamboanga del Norte.")
+    assert [e.sub_event_type for e in got] == ["Disrupted weapons use"]

@@ -233,9 +233,10 @@ def _absorb(drafts: list[Draft], km_limit: float) -> list[Draft]:
     kept: list[Draft] = []
     for d in drafts:
         sub = d.sub_event_type_as_detail
-        host = next((h for h in drafts if h is not d and (sub in ABSORBS.get(h.first.family, ())
-                                                           or _part_of_host(d, h))
-                     and not any(pm.absorbed for pm in h.members if pm.mention is h.first)
+        # A draft already folded into another is no host (and has no type of its own left).
+        hosts = [h for h in drafts if h is not d and not any(pm.absorbed for pm in h.members if pm.mention is h.first)]
+        host = next((h for h in hosts if (sub in ABSORBS.get(h.first.family, ())
+                                          or _part_of_host(d, h) or _seized_in_fight(d, h))
                      and _dates_agree(d.date, h.date) and _places_agree(d.place, h.place, km_limit)), None)
         if host is None and d.first.family in CONSEQUENCE_FAMILIES and d.actor("actor1") is None:
             host = _earlier_event(d, drafts)
@@ -267,6 +268,13 @@ def _part_of_host(d: Draft, host: Draft) -> bool:
     # "A man was kidnapped on Monday. His body was found the next day" (or the other way round).
     return host.sub_event_type == "Attack" and any(0 < abs(m.sentence_index - s) <= 2
                                                    for m in host.mentions() for s in told)
+
+
+def _seized_in_fight(d: Draft, host: Draft) -> bool:
+    """Weapons seized, attacks thwarted or a drone shot down in the report's armed clash
+    ("police said they recovered weapons from the rebels") are part of the clash; an IED found
+    and defused on its own is an event of its own."""
+    return d.sub_event_type_as_detail == "Disrupted weapons use" and host.sub_event_type == "Armed clash"
 
 
 def _earlier_event(d: Draft, drafts: list[Draft]) -> Draft | None:
