@@ -71,3 +71,20 @@ def test_a_deal_or_release_the_report_recalls_is_context_not_news():
     got = whimbrel.extract("On 4 May 2024, NATO aircraft struck Taliban positions in Nahri Saraj district, Helmand, "
                            "the first strike since the agreement with the Taliban was signed.", published="2024-05-06")
     assert [e.sub_event_type for e in got] == ["Air/drone strike"]
+
+
+def test_a_protest_the_parser_hangs_on_the_date_still_happened(sentence):
+    # "On 3 June, drivers protested and demanded a moratorium": the small model sometimes hangs
+    # "protested" on its subject and the subject on "On 3 June", under "demanded". What the
+    # crowd demanded is irrealis; the protest is not. Built by hand, as the parse is not
+    # reproducible on demand.
+    from spacy.tokens import Doc
+    vocab = sentence("x").doc.vocab
+    words = ["On", "3", "June", ",", "drivers", "protested", "and", "demanded", "a", "moratorium"]
+    doc = Doc(vocab, words=words, heads=[7, 2, 0, 0, 3, 4, 7, 7, 9, 7],
+              deps=["prep", "nummod", "pobj", "punct", "prep", "acl", "cc", "ROOT", "det", "dobj"],
+              pos=["ADP", "NUM", "PROPN", "PUNCT", "NOUN", "VERB", "CCONJ", "VERB", "DET", "NOUN"],
+              tags=["IN", "CD", "NNP", ",", "NNS", "VBN", "CC", "VBD", "DT", "NN"],
+              lemmas=["on", "3", "June", ",", "driver", "protest", "and", "demand", "a", "moratorium"],
+              ents=["O", "B-DATE", "I-DATE", "O", "O", "O", "O", "O", "O", "O"])
+    assert modality(doc[5]) == ASSERTED

@@ -111,6 +111,8 @@ def modality(trigger_head: Token, protest_heads: frozenset[int] = frozenset(),
             return BACKGROUND
         if tok.dep_ == "pobj" and _marker_before(tok, lex.background_markers):
             return BACKGROUND
+        if tok.dep_ == "prep" and any(c.dep_ == "pobj" and c.ent_type_ == "DATE" for c in tok.children):
+            break  # "On 7 May, workers protested ... and demanded": the parser hung the clause on the date
         if head.lemma_.lower() in lex.irrealis_nouns and tok.dep_ in {"acl", "pobj", "prep"}:
             return IRREALIS
         if head.pos_ in {"VERB", "AUX"}:
