@@ -687,4 +687,3 @@ def test_weapons_seized_in_a_clash_are_part_of_it():
     assert [e.sub_event_type for e in got] == ["Armed clash"]
     got = events("On 4 May 2024, police defused a bomb planted on a road in Siayan, Zamboanga del Norte.")
     assert [e.sub_event_type for e in got] == ["Disrupted weapons use"]
-
