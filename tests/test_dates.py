@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 
+import whimbrel
 from whimbrel.extract.dates import find_dates
 
 PUB = dt.date(2014, 10, 9)  # a Thursday
@@ -72,3 +73,14 @@ def test_one_reader_for_the_days_records_carry():
     assert as_day("1 May 2020") is None  # records hold ISO days; anything else is no day
     with pytest.raises(ValueError):
         as_day("1 May 2020", strict=True)  # data files must be right: say so
+
+
+def test_a_lead_date_a_year_off_its_publication_is_a_slip_not_history():
+    got = whimbrel.extract("On 2 June 2023, in Temuco, Araucania, taxi drivers protested against fuel "
+                           "prices.", published="2024-06-03")
+    assert [(e.sub_event_type, e.event_date) for e in got] == [("Peaceful protest", "2024-06-02")]
+    assert "year off" in got[0].notes
+    # Months away from the publication's day it is history the report recalls.
+    got = whimbrel.extract("On 2 March 2023, in Temuco, Araucania, taxi drivers protested against fuel "
+                           "prices.", published="2024-06-03")
+    assert got == []

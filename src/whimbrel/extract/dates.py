@@ -137,3 +137,21 @@ def find_dates(text: str, published: dt.date | None, offset: int = 0) -> list[Da
             found.append(DateMatch(ref, offset + m.start(), offset + m.end(), is_span))
     found.sort(key=lambda d: d.start)
     return found
+
+
+SLIP_DAYS = 7  # a lead date this close to publication, but for its year, is a typing slip
+
+
+def year_slip(ref: DateRef, report_text: str, published: dt.date | None) -> DateRef | None:
+    """The lead date with the publication's year, when the written year is a slip: "On 29 April
+    2019, ..." opening a report published on 29 April 2020. Only the report's opening date,
+    written with a year one or two off, whose day and month are within a week before
+    publication; otherwise None (a date long past is history the report recalls)."""
+    if ref.date is None or published is None or not re.search(r"\b\d{4}\b", ref.text):
+        return None
+    if ref.text not in report_text.lstrip()[:60] or not 0 < published.year - ref.date.year <= 2:
+        return None
+    same_year = _safe_date(published.year, ref.date.month, ref.date.day)
+    if same_year is None or not 0 <= (published - same_year).days <= SLIP_DAYS:
+        return None
+    return DateRef(same_year, ref.precision, ref.text)

@@ -16,7 +16,7 @@ from ..geo.variants import name_key, split_kind_word
 from ..models import ActorRef, DateRef, Evidence, FatalityCount, Mention, Report
 from ..taxonomy import event_type_of
 from .actors import CIVILIAN_TARGETS, ActorFinder, arguments, ref_for, same_side, undergoers
-from .dates import find_dates
+from .dates import find_dates, year_slip
 from .fatalities import FatalityReader, explicit_count, most_credible
 from .modality import ASSERTED, BACKGROUND, modality, told_as_earlier
 from .places import find_toponyms
@@ -134,6 +134,11 @@ class MentionExtractor:
         # The outlets the text names ("told Asharq Al-Awsat", the dateline) carry every event.
         for m in mentions:
             m.sources += [o for o in sources.outlets if o not in m.sources]
+            slip = year_slip(m.date, report.text, report.published) if m.date is not None else None
+            if slip is not None:
+                m.notes.append(f"'{m.date.text}' opens the report but is a year off its publication: "
+                               f"read as {slip.date.isoformat()}")
+                m.date = slip
             if self._historical(m, report):
                 m.background = True
                 m.notes.append(f"'{m.date.text}' is long before the report: a past event cited as background")
