@@ -84,3 +84,11 @@ def test_a_lead_date_a_year_off_its_publication_is_a_slip_not_history():
     got = whimbrel.extract("On 2 March 2023, in Temuco, Araucania, taxi drivers protested against fuel "
                            "prices.", published="2024-06-03")
     assert got == []
+
+
+def test_the_end_of_a_span_round_publication_keeps_the_publications_year():
+    found = find_dates("Around 6 October 2014 (from 6 - 12 October), residents blocked roads.",
+                       dt.date(2014, 10, 9))
+    assert {d.ref.date.year for d in found} == {2014}
+    # A day and month alone, after publication, is still last year's.
+    assert first("clashes on 12 October killed five").ref.date == dt.date(2013, 10, 12)

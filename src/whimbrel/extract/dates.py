@@ -46,13 +46,18 @@ class DateMatch:
     is_span: bool  # covers several days ("over the past two days", "this week")
 
 
-def _year_for(month: int, day: int, published: dt.date | None) -> int | None:
-    """A day and month with no year: the latest such date not after publication."""
+SPAN_END_DAYS = 14  # a yearless span end this soon after publication is in the publication's year
+
+
+def _year_for(month: int, day: int, published: dt.date | None, span_end: bool = False) -> int | None:
+    """A day and month with no year: the latest such date not after publication; as the end of
+    a span, a few days after it ("Around 1 May 2020 (from 1 - 6 May)": 6 May of that year, not
+    of the year before)."""
     if not published:
         return None
     year = published.year
     try:
-        if dt.date(year, month, day) > published:
+        if (dt.date(year, month, day) - published).days > (SPAN_END_DAYS if span_end else 0):
             year -= 1
     except ValueError:
         return None
@@ -72,7 +77,8 @@ def _resolve(kind: str, m: re.Match, published: dt.date | None) -> tuple[DateRef
     if kind in {"dmy", "mdy"}:
         month = MONTHS[m.group("month").lower()[:3]]
         day = int(m.group("day"))
-        year = int(m.group("year")) if m.group("year") else _year_for(month, day, published)
+        span_end = bool(re.search(r"(?:[-–]|\bto|\band)\s*$", m.string[max(0, m.start() - 8):m.start()]))
+        year = int(m.group("year")) if m.group("year") else _year_for(month, day, published, span_end)
         if year is None:
             return unresolved, False
         d = _safe_date(year, month, day)
