@@ -687,3 +687,10 @@ def test_weapons_seized_in_a_clash_are_part_of_it():
     assert [e.sub_event_type for e in got] == ["Armed clash"]
     got = events("On 4 May 2024, police defused a bomb planted on a road in Siayan, Zamboanga del Norte.")
     assert [e.sub_event_type for e in got] == ["Disrupted weapons use"]
+
+
+def test_raped_is_sexual_violence_and_the_dead_told_with_it_count():
+    # The small model lemmatises "raped" as "rap".
+    got = events("On 3 May 2024, armed men raped two women and killed 4 villagers in Mongbwalu "
+                 "(Djugu, Ituri).")
+    assert [(e.sub_event_type, e.fatalities) for e in got] == [("Sexual violence", 4)]

@@ -139,7 +139,8 @@ class Draft:
 
     @property
     def fatalities(self) -> FatalityCount | None:
-        return most_credible([m.fatalities for m in self.mentions() if m.fatalities is not None and not m.background])
+        # The dead of a detail told with the event count too ("raped a woman, killed 6 civilians").
+        return most_credible([m.fatalities for m in self.all_mentions() if m.fatalities is not None and not m.background])
 
 
 def _singular_target(m: Mention) -> bool:
