@@ -694,3 +694,10 @@ def test_raped_is_sexual_violence_and_the_dead_told_with_it_count():
     got = events("On 3 May 2024, armed men raped two women and killed 4 villagers in Mongbwalu "
                  "(Djugu, Ituri).")
     assert [(e.sub_event_type, e.fatalities) for e in got] == [("Sexual violence", 4)]
+
+
+def test_an_attack_thwarted_or_repelled_is_a_clash():
+    for verb in ("thwarted", "repelled"):
+        got = events(f"On 5 May 2024, government forces {verb} an incursion by rebels on the front "
+                     "near Harad (Harad, Hajjah), killing 6 fighters.")
+        assert [(e.sub_event_type, e.fatalities) for e in got] == [("Armed clash", 6)], verb
