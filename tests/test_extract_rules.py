@@ -701,3 +701,13 @@ def test_an_attack_thwarted_or_repelled_is_a_clash():
         got = events(f"On 5 May 2024, government forces {verb} an incursion by rebels on the front "
                      "near Harad (Harad, Hajjah), killing 6 fighters.")
         assert [(e.sub_event_type, e.fatalities) for e in got] == [("Armed clash", 6)], verb
+
+
+def test_heavy_machine_guns_fired_at_an_area_are_shelling_even_with_sniper_fire():
+    got = events("On 6 May 2024, rebels fired 14.5mm machine guns and sniper rifles at farms near Hays "
+                 "(Hays, Al Hudaydah). No injuries were reported.")
+    assert [e.sub_event_type for e in got] == ["Shelling/artillery/missile attack"]
+    # Fire traded between two sides is a clash whatever the guns.
+    got = events("On 6 May 2024, rebels and soldiers exchanged fire with 12.7mm machine guns near Hays "
+                 "(Hays, Al Hudaydah).")
+    assert [e.sub_event_type for e in got] == ["Armed clash"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..models import ActorRef
 
 # Within the violence family, the most specific weapon decides.
-VIOLENCE_PRIORITY = ("suicide", "chemical", "air", "remote", "exchange", "grenade", "shelling",
+VIOLENCE_PRIORITY = ("suicide", "chemical", "air", "remote", "exchange", "grenade", "shelling", "heavy_guns",
                      "battle", "explosion", "air_vehicle", "violence")
 # Civilians named as a group that attacks someone are a mob (ACLED: mob violence by rioters).
 CROWD_WORDS = {"locals", "residents", "villagers", "people", "crowd", "mob", "youths", "men",
@@ -31,6 +31,9 @@ def violence_kind(kinds: set[str]) -> str:
     # Aircraft named beside a bombing or an attack make it an air strike.
     if "air_vehicle" in kinds and kinds & {"remote", "violence"} and not kinds & {"battle", "shelling"}:
         return "air"
+    # Heavy machine guns fired at an area, sniper fire or not: shelling (not an exchange of fire).
+    if "heavy_guns" in kinds and not kinds & {"exchange", "air", "air_vehicle", "remote", "suicide"}:
+        return "shelling"
     # Mortars fired together with small arms, or a clash "with heavy artillery": a clash.
     if "shelling" in kinds and "battle" in kinds:
         return "battle"
