@@ -711,3 +711,9 @@ def test_heavy_machine_guns_fired_at_an_area_are_shelling_even_with_sniper_fire(
     got = events("On 6 May 2024, rebels and soldiers exchanged fire with 12.7mm machine guns near Hays "
                  "(Hays, Al Hudaydah).")
     assert [e.sub_event_type for e in got] == ["Armed clash"]
+
+
+def test_the_wrong_a_protest_names_in_a_relative_clause_is_its_grievance():
+    got = events("On 2 May 2024, residents held a protest in Mithi town (Tharparkar, Sindh), demanding "
+                 "justice for a youth who was killed by unknown men.")
+    assert [e.sub_event_type for e in got] == ["Peaceful protest"]

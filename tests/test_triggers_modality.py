@@ -88,3 +88,8 @@ def test_a_protest_the_parser_hangs_on_the_date_still_happened(sentence):
               lemmas=["on", "3", "June", ",", "driver", "protest", "and", "demand", "a", "moratorium"],
               ents=["O", "B-DATE", "I-DATE", "O", "O", "O", "O", "O", "O", "O"])
     assert modality(doc[5]) == ASSERTED
+
+
+def test_to_mine_is_to_dig_a_mine_is_a_weapon(sentence):
+    assert kinds(sentence, "The firm began to mine sand from the river bed.") == []
+    assert ("mine", "remote") in kinds(sentence, "A mine exploded under a truck.")

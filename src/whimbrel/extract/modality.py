@@ -133,6 +133,11 @@ def modality(trigger_head: Token, protest_heads: frozenset[int] = frozenset(),
             continue
         if tok.dep_ == "relcl" and head.dep_ == "nsubj" and _protest_verb(head.head, protest_heads):
             return BACKGROUND  # "workers who were dismissed last month staged a sit-in": who they are
+        if tok.dep_ in {"relcl", "acl"} and head.pos_ in {"NOUN", "PROPN"} and head.i not in protest_heads \
+                and any(a.i in protest_heads for a in head.ancestors):
+            # "protested for justice for a youth who was killed": the grievance (but "a riot in
+            # which a prisoner was killed" tells the riot itself).
+            return BACKGROUND
         if tok.dep_ in {"relcl", "ccomp", "conj"} and head.pos_ in {"NOUN", "PROPN"}:
             break
         tok = head
