@@ -367,6 +367,8 @@ class MentionExtractor:
                 and agents[0].inter in _NON_STATE_ARMED:
             # "two armed men clashed with police": gunmen, not a crowd, fought the police.
             kind, family = "battle", "violence"
+        if kind == "battle" and head.lemma_.lower() in _REPELLING and actor2 is not None:
+            actor1, actor2 = actor2, actor1  # "forces repelled an attack by the Taliban": the attackers first
         if family == "violence":
             actor1, actor2 = (military_for_capital(a) for a in (actor1, actor2))
             actor2 = off_duty_as_civilian(actor2, doc)
@@ -575,3 +577,8 @@ def _hops(tok, head) -> int:
     while tok.i != head.i and n < 50:
         tok, n = tok.head, n + 1
     return n
+
+
+# Verbs of fighting off an attack (triggers.yaml, battle governing): the attacker is actor1.
+_REPELLING = frozenset({"thwart", "foil", "repel", "repulse"})
+
