@@ -109,6 +109,10 @@ def _sentence_words(sent: Span) -> set[str]:
 class MentionExtractor:
     def __init__(self, triggers: TriggerLexicon, actors: ActorFinder, fatalities: FatalityReader):
         self.triggers = triggers
+        # Verbs that make a battle of fighting off an attack ("repelled an attack by the
+        # Taliban", triggers.yaml): the attackers, named in their object, are actor1.
+        self._repelling = frozenset(lemma for lemma, entries in triggers.governing.items()
+                                    if any(kind == "battle" for _, _, kind, _ in entries))
         self.actors = actors
         self.fatalities = fatalities
 
@@ -367,7 +371,7 @@ class MentionExtractor:
                 and agents[0].inter in _NON_STATE_ARMED:
             # "two armed men clashed with police": gunmen, not a crowd, fought the police.
             kind, family = "battle", "violence"
-        if kind == "battle" and head.lemma_.lower() in _REPELLING and actor2 is not None:
+        if kind == "battle" and head.lemma_.lower() in self._repelling and actor2 is not None:
             actor1, actor2 = actor2, actor1  # "forces repelled an attack by the Taliban": the attackers first
         if family == "violence":
             actor1, actor2 = (military_for_capital(a) for a in (actor1, actor2))
@@ -577,8 +581,3 @@ def _hops(tok, head) -> int:
     while tok.i != head.i and n < 50:
         tok, n = tok.head, n + 1
     return n
-
-
-# Verbs of fighting off an attack (triggers.yaml, battle governing): the attacker is actor1.
-_REPELLING = frozenset({"thwart", "foil", "repel", "repulse"})
-
