@@ -174,6 +174,17 @@ def test_a_sizeable_town_written_in_the_wrong_province_is_still_that_town(geocod
     assert place.location == "Bogota", note
 
 
+def test_a_misspelt_name_is_found_inside_the_area_written_beside_it(geocoder):
+    # Letters swapped ("hr" for "rh"): no transliteration rule makes this Chaparhar, but among
+    # Nangarhar's districts it is the only name so close.
+    place, note = geocoder.resolve([Toponym("Chapahrar district", admin_hint="Nangarhar")], "Afghanistan")
+    assert (name_key(place.admin2), name_key(place.admin1), place.geo_precision) == (
+        "chaparhar", "nangarhar", 2), note
+    # Across a whole country a slip this size finds namesakes as often as the place: unplaced.
+    place, note = geocoder.resolve([Toponym("Chapahrar district")], "Afghanistan")
+    assert place.latitude is None and "could not place" in note
+
+
 def test_province_alone_is_precision_3(geocoder):
     place, note = geocoder.resolve([Toponym("Kunar province")], "Afghanistan")
     assert place is not None, note

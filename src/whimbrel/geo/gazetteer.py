@@ -134,6 +134,12 @@ class Gazetteer:
         return [_candidate(r[:_NCOLS], "variant") for r in rows
                 if fuzz.ratio(key, r[_NCOLS + 1]) >= VARIANT_MIN_SIMILARITY]
 
+    def places_in_admin1(self, admin1_id: int) -> list[Candidate]:
+        """Every entry of one first-level area (its districts and towns), by main name."""
+        rows = self._db.execute(f"SELECT {_COLS} FROM places p WHERE p.admin1_id = ?",
+                                (admin1_id,)).fetchall()
+        return [_candidate(r, "variant") for r in rows]
+
     def get(self, place_id: int) -> Candidate | None:
         row = self._db.execute(f"SELECT {_COLS} FROM places p WHERE p.id = ?", (place_id,)).fetchone()
         return _candidate(row, "name") if row else None

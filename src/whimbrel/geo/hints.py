@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from rapidfuzz import fuzz
+
 from ..models import Toponym
 from .distance import km
 from .gazetteer import Candidate, Gazetteer
@@ -20,6 +22,8 @@ BRACKET = re.compile(r"^(.*?)\s*\(([^()]+)\)?\s*$")  # the ")" may be outside th
 HINT_TOWN_KM = 40.0  # "X (Town)": X within this distance of the town
 NEW_DISTRICT_KM = 75.0  # "X (District)": X in a district split off it, this close to its seat
 HINT_TOWN_POPULATION = 5000  # smaller namesakes of an admin area are not taken as the hint
+MISSPELT_MIN_SIMILARITY = 85  # a name this close to one inside the areas written beside it is that one
+MISSPELT_MIN_LETTERS = 5  # shorter names are too close to too many others
 MISPLACED_TOWN_POPULATION = 100_000  # a town this large is itself even when the hint disagrees
 SEAT_POPULATION = 10_000
 
@@ -151,6 +155,30 @@ class AreaHints:
                     and any(a.feature in ADMINS for a in elsewhere[0]):
                 return elsewhere[0][0].country_iso2, elsewhere[:1]
         return hint_iso, found
+
+    def misspelt_inside(self, name: str, areas: list[Candidate]) -> list[Candidate]:
+        """Entries of the areas written beside a name whose own name is a near spelling of it,
+        closest first: "Bato Kot district, Nangarhar" is Bati Kot, "Dadeiba, Antioquia" is
+        Dabeiba. Searched only inside named districts and provinces, where few names compete;
+        across a country a one-letter slip finds a namesake as often as the place."""
+        key = name_key(name)
+        if len(key.replace(" ", "")) < MISSPELT_MIN_LETTERS:
+            return []
+        scored: list[tuple[float, Candidate]] = []
+        for area in areas:
+            if area.feature not in ADMINS:
+                continue
+            within = self.gaz.places_in_admin1(area.admin1_id or area.place_id)
+            for c in within:
+                if c.place_id == area.place_id or not inside(c, area):
+                    continue
+                other = name_key(c.name)
+                # Spaces count for nothing: "Kotdiji" is Kot Diji.
+                ratio = max(fuzz.ratio(key, other), fuzz.ratio(key.replace(" ", ""), other.replace(" ", "")))
+                if ratio >= MISSPELT_MIN_SIMILARITY:
+                    scored.append((ratio, c))
+        scored.sort(key=lambda rc: -rc[0])
+        return [c for ratio, c in scored if ratio == scored[0][0]] if scored else []
 
     def lookup_written(self, name: str, iso: str | None, limit: int = 40) -> list[Candidate]:
         """Exact entries for a name as written, without its kind word; without a direction word

@@ -385,6 +385,8 @@ class Geocoder:
             # A quarter ("Palanpur area of Surat city") lies in the town written after it, or
             # nowhere the gazetteer knows: it is not looked for across the wider province.
             cands = inside_hint(cands, levels, widen=not _QUARTER.search(top.name))
+            if not cands and not unique:  # a slip of the pen inside the areas written beside it
+                cands = self.hints.misspelt_inside(name, levels[0])
         if iso is None and not areas:
             # Nothing says where: only names unlikely to be namesakes, and never a spelling
             # variant ("Masnaa" is no Masina, Kinshasa: a confident point in the wrong country).
