@@ -136,6 +136,13 @@ def test_country_hint_decides_tripoli(geocoder, hint, expected, where):
     assert place.country == expected and km(point(place), where) < 10
 
 
+def test_a_town_abroad_is_not_traded_for_the_country_of_the_migrants_it_names(geocoder):
+    # "Residents of Chania protested against migrants from Syria": the report's country hint
+    # says Syria, the sentence names Syria, but Chania is a Cretan town found nowhere in Syria.
+    place, note = geocoder.resolve([Toponym("Chania"), Toponym("Syria")], "Syria")
+    assert (place.location, place.country, place.geo_precision) == ("Chania", "Greece", 1), note
+
+
 def test_a_quarter_of_lebanese_tripoli_tells_the_country(geocoder):
     # With no country named, Tripoli alone is Libya's capital; its Lebanese quarters are not.
     for tops in ([Toponym("Tabbaneh area", admin_hint="Tripoli")],

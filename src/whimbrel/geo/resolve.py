@@ -150,13 +150,17 @@ class Geocoder:
             if rank == 0:
                 break
         assert best is not None
-        if best[0] == 3 and hinted and not firm and not front and not re.search(r"\d", tops[0].name):
+        unplaced = best[0] == 3 or best[0] == 2 and best[2].startswith("could not place")
+        if unplaced and hinted and not firm and not front and not re.search(r"\d", tops[0].name):
             # "arrested in Mogilev" in a report that names Russia more: nothing named here is in
             # the hinted country, and the names themselves point to another, however weakly:
             # a neighbour, or one where the name is written exactly so ("Tarinkot district" in a
             # report on US airstrikes), not a faraway alias ("Hamas" is no Hamm) nor a numbered
             # landmark ("Mine 6/7").
-            own, _ = self.infer_country(tops, (), min_vote=0.0)
+            # Countries named beside it were tried already ("rallied in Souda against refugees
+            # from the war in Libya being sent to Crete"): the other names decide.
+            own, _ = self.infer_country([t for t in tops if not self._is_country(t.name)] or tops[:1],
+                                        (), min_vote=0.0)
             if own is None:
                 # Known only by a spelling variant ("Qalqiliyah" for Qalqilyah), in one country.
                 spelled = {c.country_iso2 for c in self.gaz.lookup(tops[0].name, None)}
@@ -175,6 +179,9 @@ class Geocoder:
         return any(c.match == "name" and (c.feature in ADMINS or c.feature in SETTLEMENTS
                                           and c.population >= KNOWN_TOWN_POPULATION)
                    for c in self.gaz.lookup(name, fuzzy=False))
+
+    def _is_country(self, name: str) -> bool:
+        return any(c.feature == "country" for c in self.gaz.lookup(bare(name), fuzzy=False))
 
     def _neighbours(self, a: str, b: str) -> bool:
         """Whether two countries' capitals lie within NEIGHBOUR_KM: a report about one often
