@@ -181,6 +181,13 @@ def test_a_sizeable_town_written_in_the_wrong_province_is_still_that_town(geocod
     assert place.location == "Bogota", note
 
 
+def test_a_town_recorded_in_the_hinted_district_beats_one_near_it(geocoder):
+    # Bilimora, in Navsari (split off Surat district), is also called Mora and is far larger;
+    # the town recorded in Surat district itself is the one meant.
+    place, note = geocoder.resolve([Toponym("Mora", admin_hint="Surat, Gujarat")], "India")
+    assert (place.location, name_key(place.admin2)) == ("Mora", "surat"), note
+
+
 def test_a_misspelt_name_is_found_inside_the_area_written_beside_it(geocoder):
     # Letters swapped ("hr" for "rh"): no transliteration rule makes this Chaparhar, but among
     # Nangarhar's districts it is the only name so close.

@@ -97,6 +97,12 @@ def inside_hint(cands: list[Candidate], levels: list[list[Candidate]], widen: bo
         # Nor the wider area itself: "Sanaa (Nihm, Sanaa)" is not Sanaa governorate.
         held = [c for c in cands if any(inside(c, a) for a in areas) and (i == 0 or (
             c.match == "name" and all(c.place_id != a.place_id for a in areas)))]
+        # A town recorded in the area beats one only near it (Navsari was split off Surat: its
+        # Bilimora, also called Mora, is not the Mora of "Mora village (Surat, Gujarat)").
+        recorded = [c for c in held if any(a.place_id in (c.admin1_id, c.admin2_id) and a.place_id != c.place_id
+                                           for a in areas)]
+        if recorded:
+            return recorded
         if held:
             return held
     if not widen:
