@@ -125,3 +125,21 @@ def test_the_wounded_joined_to_the_dead_are_not_counted(sentence):
 def test_his_body_found_is_one_dead():
     got = whimbrel.extract("On 2 May 2024, his body was found near a river in Kagarko, Kaduna.", published="2024-05-08")
     assert [e.fatalities for e in got] == [1]
+
+
+def test_a_killing_tried_or_nearly_done_is_no_death(sentence):
+    assert counts(sentence, "A crowd tried to lynch two traders at the market.") == []
+    assert counts(sentence, "Villagers nearly lynched a cattle thief before officers arrived.") == []
+    assert counts(sentence, "Gunmen stormed the court in a bid to kill a witness.") == []
+    # "nearly" before a number is an estimate, not an attempt.
+    assert counts(sentence, "Nearly 40 people were killed in the fighting.") == [(40, False)]
+
+
+def test_a_lynching_headline_the_model_reads_as_a_noun(sentence):
+    # The small model tags "lynches" and "lynch" here as nouns (lemma "lynche"), so the verb
+    # has no object; the victim is the noun phrase written right after it.
+    assert counts(sentence, "Mob lynches herder suspected of theft") == [(1, False)]
+    assert counts(sentence, "Traders lynch robber") == [(1, False)]
+    assert counts(sentence, "An angry mob lynches and burns a suspected burglar in the village.") == [(1, False)]
+    # A noun that is only a death word's compound is no victim's verb.
+    assert counts(sentence, "Detectives questioned a murder suspect.") == []

@@ -44,6 +44,8 @@ class NumberLexicon:
     total_markers: tuple[str, ...]
     not_people: frozenset[str]
     person_nouns: frozenset[str]
+    attempt_heads: frozenset[str]
+    attempt_adverbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -52,7 +54,8 @@ def load_numbers() -> NumberLexicon:
     return NumberLexicon({k: int(v) for k, v in d["words"].items()}, {k: int(v) for k, v in d["vague"].items()},
                          frozenset(d["unnumbered"]), frozenset(d["death_verbs"]), frozenset(d["death_nouns"]),
                          frozenset(d["injury_words"]), tuple(d["total_markers"]), frozenset(d["not_people"]),
-                         frozenset(d["person_nouns"]) | _role_person_nouns())
+                         frozenset(d["person_nouns"]) | _role_person_nouns(),
+                         frozenset(d["attempt_heads"]), frozenset(d["attempt_adverbs"]))
 
 
 def _role_person_nouns() -> frozenset[str]:
@@ -119,6 +122,15 @@ def _claimed(tok: Token) -> bool:
     return False
 
 
+def _attempted(tok: Token, lex: NumberLexicon) -> bool:
+    """Whether a death word names a killing tried or threatened, not done: "tried to lynch a
+    thief", "in a bid to kill the witness", "nearly lynched", "threatened to kill"."""
+    if any(c.dep_ == "advmod" and c.lower_ in lex.attempt_adverbs for c in tok.children):
+        return True
+    return tok.dep_ in {"xcomp", "acl", "advcl"} and tok.head.lemma_.lower() in lex.attempt_heads \
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
 def _headline_subject(verb: Token, person_nouns: frozenset[str]) -> Token | None:
     """The counted subject of a headline passive written without "were" ("7 raiders killed",
     "5 suspected witches burned to death"), which the model parses as active: a past form with
@@ -141,6 +153,7 @@ class FatalityReader:
     def __init__(self, unnumbered_default: int = 0, lex: NumberLexicon | None = None):
         self.lex = lex or load_numbers()
         self.unnumbered_default = unnumbered_default
+        self._present_forms = frozenset(f for v in self.lex.death_verbs for f in (v + "s", v + "es"))
 
     # -- the count of one victim noun phrase --------------------------------------------
     def _count_phrase(self, noun: Token) -> tuple[int | None, bool]:
@@ -289,6 +302,25 @@ class FatalityReader:
             return subj
         return []
 
+    def _misread_verb_victims(self, tok: Token) -> list[Token]:
+        """The victim of a death verb the model read as a noun in a headline or terse note
+        ("Mob lynches man", "residents of X lynch a thief", "lynches and burns a thief"): a
+        present form right after its subject, with the victim's noun phrase right after it."""
+        doc, end = tok.doc, tok.sent.end
+        if tok.lower_ not in self.lex.death_verbs and tok.lower_ not in self._present_forms:
+            return []
+        if tok.i == tok.sent.start or doc[tok.i - 1].pos_ not in {"NOUN", "PROPN"}:
+            return []
+        nxt = tok.i + 1
+        if nxt + 1 < end and doc[nxt].pos_ == "CCONJ" and doc[nxt + 1].pos_ == "VERB":
+            return [c for c in doc[nxt + 1].children if c.dep_ == "dobj"][:1]
+        for t in doc[nxt:min(end, nxt + 5)]:
+            if t.pos_ in {"NOUN", "PROPN", "PRON", "NUM"} and t.dep_ not in {"compound", "amod", "nummod"}:
+                return [t]
+            if t.pos_ not in {"DET", "ADJ", "NOUN", "PROPN", "NUM", "VERB"} or t.pos_ == "VERB" and t.dep_ != "amod":
+                return []
+        return []
+
     def _is_total(self, tok: Token) -> bool:
         clause = tok
         while clause.dep_ not in {"ROOT", "ccomp", "advcl", "relcl", "conj"} and clause.head.i != clause.i:
@@ -307,20 +339,30 @@ class FatalityReader:
         view = token_view(sent.doc)
         for i in range(sent.start, sent.end):
             lemma = view.lemma[i]
-            if lemma not in lex.death_verbs and lemma not in lex.death_nouns and view.lower[i] not in {"dead", "killed"}:
+            if lemma not in lex.death_verbs and lemma not in lex.death_nouns and view.lower[i] not in {"dead", "killed"} \
+                    and view.lower[i] not in self._present_forms:
                 continue
             tok = view.tokens[i]
+            if (tok.pos_ == "NOUN" or tok.dep_ == "compound") and lemma not in lex.death_nouns:
+                # "Mob lynches man": the verb read as a noun (its lemma then "lynche")
+                victims = self._misread_verb_victims(tok)
+                if victims:
+                    self._add_counts(found, tok, victims, claimed=False)
+                    continue
             is_death = (lemma in lex.death_verbs and tok.pos_ in {"VERB", "NOUN", "ADJ"}) or \
                        (lemma in lex.death_nouns and tok.pos_ in {"NOUN", "ADJ", "PROPN"}) or \
                        (tok.lower_ in {"dead", "killed"})
-            if not is_death:
+            if not is_death or _attempted(tok, lex):
                 continue
             claimed = _claimed(tok)  # "Al Shabaab claims 25 killed": a side's claim
-            for victim in self._victims(tok):
-                count, vague = self._count_phrase(victim)
-                if count is None:
-                    continue
-                span = sent.doc[min(victim.left_edge.i, tok.i):max(victim.right_edge.i, tok.i) + 1]
-                found.append(FatalityCount(count, is_total=self._is_total(tok), vague=vague, claimed=claimed, anchor=tok.i,
-                                           start=span.start_char, end=span.end_char, text=span.text))
+            self._add_counts(found, tok, self._victims(tok), claimed)
         return found
+
+    def _add_counts(self, found: list[FatalityCount], tok: Token, victims: list[Token], claimed: bool) -> None:
+        for victim in victims:
+            count, vague = self._count_phrase(victim)
+            if count is None:
+                continue
+            span = tok.doc[min(victim.left_edge.i, tok.i):max(victim.right_edge.i, tok.i) + 1]
+            found.append(FatalityCount(count, is_total=self._is_total(tok), vague=vague, claimed=claimed, anchor=tok.i,
+                                       start=span.start_char, end=span.end_char, text=span.text))
