@@ -143,3 +143,25 @@ def test_a_lynching_headline_the_model_reads_as_a_noun(sentence):
     assert counts(sentence, "An angry mob lynches and burns a suspected burglar in the village.") == [(1, False)]
     # A noun that is only a death word's compound is no victim's verb.
     assert counts(sentence, "Detectives questioned a murder suspect.") == []
+
+
+def test_a_person_named_as_the_victim_is_one_dead(sentence):
+    assert counts(sentence, "Veteran journalist Peter Mwangi was killed by unknown gunmen.") == [(1, False)]
+    # A group named as the subject of a claim is nobody's death.
+    assert counts(sentence, "Al Shabaab claims 7 dead.") == []
+
+
+def test_a_number_the_parser_hangs_on_the_noun_before(sentence):
+    # "Raiders attacked the clan - 8 people were killed": the small model may make "8" a modifier
+    # of "clan" and "people" the object of "of", leaving "were killed" with no subject. Built by
+    # hand, as the misparse is not reproducible on demand: the noun phrase right before "were"
+    # is the one killed, and the number right before it is its count.
+    from spacy.tokens import Doc
+    vocab = sentence("x").doc.vocab
+    words = ["Raiders", "attacked", "members", "of", "the", "clan", "-", "8", "people", "were", "killed"]
+    doc = Doc(vocab, words=words, heads=[1, 1, 1, 2, 8, 8, 5, 5, 3, 10, 1],
+              deps=["nsubj", "ROOT", "dobj", "prep", "det", "nmod", "punct", "nummod", "pobj", "auxpass", "conj"],
+              pos=["NOUN", "VERB", "NOUN", "ADP", "DET", "NOUN", "PUNCT", "NUM", "NOUN", "AUX", "VERB"],
+              tags=["NNS", "VBD", "NNS", "IN", "DT", "NN", "HYPH", "CD", "NNS", "VBD", "VBN"],
+              lemmas=["raider", "attack", "member", "of", "the", "clan", "-", "8", "people", "be", "kill"])
+    assert [(c.count, c.is_total) for c in reader.read(doc[:])] == [(8, False)]

@@ -186,11 +186,15 @@ class FatalityReader:
         nums = [c for c in noun.children if c.dep_ == "nummod" or c.dep_ == "compound" and c.like_num] or [
             # "six cattle thieves": the model may hang the number on the compound word
             n for c in noun.children if c.dep_ == "compound" for n in c.children if n.dep_ == "nummod"]
+        if not nums and noun.i > 0 and noun.doc[noun.i - 1].like_num and noun.doc[noun.i - 1].dep_ == "nummod":
+            nums = [noun.doc[noun.i - 1]]  # "the X tribe - 8 people": the number hung on the wrong noun
         if nums:
             values = [number_value(n, lex) for n in nums]
             values = [self._with_multiplier(n, v) for n, v in zip(nums, values) if v is not None]
             if values:
                 return values[0], False
+        if noun.tag_ == "NNP" and noun.ent_type_ == "PERSON" and noun.dep_ in {"nsubjpass", "dobj", "conj", "appos"}:
+            return 1, False  # "athlete Ngetich was killed": a person named is one dead
         for c in noun.children:
             if c.dep_ in {"amod", "det", "quantmod", "nummod"} and c.lower_ in lex.unnumbered:
                 return self.unnumbered_default, True
@@ -240,6 +244,13 @@ class FatalityReader:
                 for dep in ("nsubjpass", "nsubj"):
                     if dep in hd:
                         return [hd[dep]]
+            aux = [c for c in tok.lefts if c.dep_ in {"aux", "auxpass"}]
+            if any(c.dep_ == "auxpass" for c in aux) and aux[0].i > tok.sent.start:
+                # "... the Turkana tribe - 8 people were killed": the model hung the subject
+                # elsewhere; the noun phrase written right before "were" is the one killed.
+                before = tok.doc[aux[0].i - 1]
+                if before.pos_ in {"NOUN", "PROPN", "NUM"} and before.dep_ not in {"compound", "amod"}:
+                    return [before]
             # "was shot and killed", "shot and killed 2 soldiers": the victim hangs on the other verb.
             related = [tok.head] if tok.dep_ == "conj" else []
             related += [c for c in tok.children if c.dep_ == "conj"]
