@@ -165,3 +165,9 @@ def test_a_number_the_parser_hangs_on_the_noun_before(sentence):
               tags=["NNS", "VBD", "NNS", "IN", "DT", "NN", "HYPH", "CD", "NNS", "VBD", "VBN"],
               lemmas=["raider", "attack", "member", "of", "the", "clan", "-", "8", "people", "be", "kill"])
     assert [(c.count, c.is_total) for c in reader.read(doc[:])] == [(8, False)]
+
+
+def test_gunned_down_is_killed(sentence):
+    assert counts(sentence, "Officers gunned down four robbers near the market.") == [(4, False)]
+    assert counts(sentence, "A village elder was gunned down by masked men.") == [(1, False)]
+    assert counts(sentence, "Officers tried to gun down the fleeing robbers.") == []

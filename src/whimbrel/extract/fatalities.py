@@ -46,6 +46,7 @@ class NumberLexicon:
     person_nouns: frozenset[str]
     attempt_heads: frozenset[str]
     attempt_adverbs: frozenset[str]
+    particle_verbs: dict[str, str]
 
 
 @lru_cache(maxsize=1)
@@ -55,7 +56,8 @@ def load_numbers() -> NumberLexicon:
                          frozenset(d["unnumbered"]), frozenset(d["death_verbs"]), frozenset(d["death_nouns"]),
                          frozenset(d["injury_words"]), tuple(d["total_markers"]), frozenset(d["not_people"]),
                          frozenset(d["person_nouns"]) | _role_person_nouns(),
-                         frozenset(d["attempt_heads"]), frozenset(d["attempt_adverbs"]))
+                         frozenset(d["attempt_heads"]), frozenset(d["attempt_adverbs"]),
+                         dict(d["death_particle_verbs"]))
 
 
 def _role_person_nouns() -> frozenset[str]:
@@ -351,9 +353,14 @@ class FatalityReader:
         for i in range(sent.start, sent.end):
             lemma = view.lemma[i]
             if lemma not in lex.death_verbs and lemma not in lex.death_nouns and view.lower[i] not in {"dead", "killed"} \
-                    and view.lower[i] not in self._present_forms:
+                    and view.lower[i] not in self._present_forms and lemma not in lex.particle_verbs:
                 continue
             tok = view.tokens[i]
+            if lemma in lex.particle_verbs:
+                if tok.pos_ == "VERB" and any(c.dep_ == "prt" and c.lower_ == lex.particle_verbs[lemma]
+                                              for c in tok.children) and not _attempted(tok, lex):
+                    self._add_counts(found, tok, self._victims(tok), _claimed(tok))
+                continue
             if (tok.pos_ == "NOUN" or tok.dep_ == "compound") and lemma not in lex.death_nouns:
                 # "Mob lynches man": the verb read as a noun (its lemma then "lynche")
                 victims = self._misread_verb_victims(tok)
