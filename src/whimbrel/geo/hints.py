@@ -24,6 +24,7 @@ NEW_DISTRICT_KM = 75.0  # "X (District)": X in a district split off it, this clo
 HINT_TOWN_POPULATION = 5000  # smaller namesakes of an admin area are not taken as the hint
 MISSPELT_MIN_SIMILARITY = 85  # a name this close to one inside the areas written beside it is that one
 MISSPELT_MIN_LETTERS = 5  # shorter names are too close to too many others
+_TWIN_WORDS = frozenset({"new", "old", "nuevo", "nueva", "viejo", "vieja"})
 MISPLACED_TOWN_POPULATION = 100_000  # a town this large is itself even when the hint disagrees
 SEAT_POPULATION = 10_000
 
@@ -179,8 +180,11 @@ class AreaHints:
                 if c.place_id == area.place_id or not inside(c, area):
                     continue
                 other = name_key(c.name)
-                # Spaces count for nothing: "Kotdiji" is Kot Diji.
-                ratio = max(fuzz.ratio(key, other), fuzz.ratio(key.replace(" ", ""), other.replace(" ", "")))
+                # Spaces count for nothing ("Kotdiji" is Kot Diji), nor does the "New" or "Old"
+                # that tells a town from its twin ("Badah town, Larkana" is New Badah).
+                core = " ".join(w for w in other.split() if w not in _TWIN_WORDS)
+                ratio = max(fuzz.ratio(key, other), fuzz.ratio(key.replace(" ", ""), other.replace(" ", "")),
+                            fuzz.ratio(key, core) if core != other else 0)
                 if ratio >= MISSPELT_MIN_SIMILARITY:
                     scored.append((ratio, c))
         scored.sort(key=lambda rc: -rc[0])
