@@ -176,6 +176,10 @@ def test_a_sizeable_town_written_in_the_wrong_province_is_still_that_town(geocod
     # A district written as such likewise (Darqad lies in Takhar, not Nangarhar) ...
     place, note = geocoder.resolve([Toponym("Darqad district", admin_hint="Nangarhar")], "Afghanistan")
     assert name_key(place.admin1) == "takhar", note
+    # ... and so is a large town written by the short form of its name (Ciudad Apodaca lies in
+    # Nuevo Leon, not Coahuila).
+    place, note = geocoder.resolve([Toponym("Apodaca", admin_hint="Coahuila")], "Mexico")
+    assert (place.location, name_key(place.admin1)) == ("Ciudad Apodaca", "nuevo leon"), note
     # ... but not a quarter of the town written beside it: that is the town's.
     place, note = geocoder.resolve([Toponym("San Cristobal", admin_hint="Bogota")], "Colombia")
     assert place.location == "Bogota", note

@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 from ..models import Place, Toponym
 from .distance import km, km_to_line
 from .gazetteer import VARIANT_MIN_SIMILARITY, Candidate, Gazetteer
-from .hints import (ADMINS, DIRECTION, HINT_TOWN_POPULATION, SETTLEMENTS, AreaHints, area_options, bare, hint_parts, inside,
+from .hints import (ADMINS, MISPLACED_TOWN_POPULATION, DIRECTION, HINT_TOWN_POPULATION, SETTLEMENTS, AreaHints, area_options, bare, hint_parts, inside,
                     inside_hint, rank_population, with_bracket_hint)
 from .variants import NAMED_AFTER_TOWN, kind_feature, name_key, split_kind_word
 
@@ -416,7 +416,10 @@ class Geocoder:
                      or min(km(c.lat, c.lon, la, lo) for la, lo in anchors)
                      <= (FAR_KM if c.match == "alias" else CONTEXT_KM)]
         if unique:
-            cands = [c for c in cands if c.match == "name" and c.lat is not None]
+            # Exactly that name; or, for a town written in the wrong area, the short form of a
+            # large town's name ("Apodaca, Jalisco" is Ciudad Apodaca, Nuevo Leon).
+            cands = [c for c in cands if c.lat is not None and (c.match == "name" or min_population and (
+                c.match == "alias" and c.feature in SETTLEMENTS and c.population >= MISPLACED_TOWN_POPULATION))]
             if min_population:  # an area only when the text says it is one ("Darqad district")
                 cands = [c for c in cands if (c.feature in ADMINS and wanted == "admin")
                          or (c.feature in SETTLEMENTS and rank_population(c) >= min_population)]
