@@ -185,6 +185,14 @@ def test_a_sizeable_town_written_in_the_wrong_province_is_still_that_town(geocod
     assert place.location == "Bogota", note
 
 
+def test_a_small_namesake_far_from_the_town_named_beside_it_is_not_taken(geocoder):
+    # "the Majengo quarter of Mombasa": the only Majengo known is a village near Lake Victoria,
+    # some 600 km away; the event is placed near Mombasa instead, and says so.
+    place, note = geocoder.resolve([Toponym("Majengo"), Toponym("Mombasa")], "Kenya")
+    assert (place.location, place.geo_precision) == ("Mombasa", 2)
+    assert "could not place 'Majengo'" in note
+
+
 def test_a_town_recorded_in_the_hinted_district_beats_one_near_it(geocoder):
     # Bilimora, in Navsari (split off Surat district), is also called Mora and is far larger;
     # the town recorded in Surat district itself is the one meant.

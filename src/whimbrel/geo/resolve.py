@@ -412,9 +412,11 @@ class Geocoder:
                           and c.feature in ADMINS and c.country_iso2 != iso
                           and self._neighbours(c.country_iso2, iso)]
         if anchors and not areas:  # see _resolve_in
-            cands = [c for c in cands if c.match == "name" or c.lat is None
-                     or min(km(c.lat, c.lon, la, lo) for la, lo in anchors)
-                     <= (FAR_KM if c.match == "alias" else CONTEXT_KM)]
+            cands = [c for c in cands if c.lat is None or min(km(c.lat, c.lon, la, lo) for la, lo in anchors)
+                     <= (FAR_KM if c.match == "alias" else CONTEXT_KM) or c.match == "name" and (
+                         # a small town of exactly that name far from all of them is a namesake
+                         c.feature not in SETTLEMENTS or rank_population(c) >= KNOWN_TOWN_POPULATION
+                         or min(km(c.lat, c.lon, la, lo) for la, lo in anchors) <= 2 * FAR_KM)]
         if unique:
             # Exactly that name; or, for a town written in the wrong area, the short form of a
             # large town's name ("Apodaca, Jalisco" is Ciudad Apodaca, Nuevo Leon).
