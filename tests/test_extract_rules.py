@@ -717,3 +717,25 @@ def test_the_wrong_a_protest_names_in_a_relative_clause_is_its_grievance():
     got = events("On 2 May 2024, residents held a protest in Mithi town (Tharparkar, Sindh), demanding "
                  "justice for a youth who was killed by unknown men.")
     assert [e.sub_event_type for e in got] == ["Peaceful protest"]
+
+
+def test_explosives_found_or_seized_did_not_go_off():
+    got = events("On 6 May 2024, police found a bomb under a bridge near Garissa and defused it.")
+    assert [e.sub_event_type for e in got] == ["Disrupted weapons use"]
+    # Seized in the report's fight, they are part of it: no bombing is added.
+    got = events("On 6 May 2024, soldiers clashed with Al Shabaab fighters near Lamu. The soldiers also "
+                 "seized a large cache of improvised explosive devices from the fighters.")
+    assert [e.sub_event_type for e in got] == ["Armed clash"]
+
+
+def test_weapons_recovered_after_a_killing_belong_to_it():
+    got = events("On 6 May 2024, police shot dead a robbery suspect and recovered two grenades in Mombasa.")
+    assert [(e.sub_event_type, e.fatalities) for e in got] == [("Attack", 1)]
+
+
+def test_stalls_dismantled_or_a_convoy_intercepted_are_no_weapons_stopped():
+    got = events("On 6 May 2024, hawkers in Kisumu protested after their stalls were dismantled.")
+    assert [e.sub_event_type for e in got] == ["Peaceful protest"]
+    got = events("On 6 May 2024, residents of Thika intercepted the governor's convoy to protest against "
+                 "poor roads.")
+    assert [e.sub_event_type for e in got] == ["Peaceful protest"]

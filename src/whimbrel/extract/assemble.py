@@ -272,10 +272,12 @@ def _part_of_host(d: Draft, host: Draft) -> bool:
 
 
 def _seized_in_fight(d: Draft, host: Draft) -> bool:
-    """Weapons seized, attacks thwarted or a drone shot down in the report's armed clash
-    ("police said they recovered weapons from the rebels") are part of the clash; an IED found
+    """Weapons seized, attacks thwarted or a drone shot down in the report's armed clash or
+    attack ("police said they recovered weapons from the rebels", "gunned down a suspect and
+    recovered two grenades") are part of it; an IED found
     and defused on its own is an event of its own."""
-    return d.sub_event_type_as_detail == "Disrupted weapons use" and host.sub_event_type == "Armed clash"
+    return d.sub_event_type_as_detail == "Disrupted weapons use" and host.first.family == "violence" \
+        and host.sub_event_type != "Remote explosive/landmine/IED"  # a bomb found beside one that went off
 
 
 def _earlier_event(d: Draft, drafts: list[Draft]) -> Draft | None:

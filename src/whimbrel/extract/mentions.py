@@ -257,10 +257,13 @@ class MentionExtractor:
     def _object_of_disruption(t: Trigger, triggers: list[Trigger], doc) -> bool:
         """A weapon that was intercepted or defused did not strike."""
         head = t.head(doc)
+        # Up to the verb that acts on it: "seized a cache of improvised explosive devices".
+        above = [head.head, head.head.head, head.head.head.head]
         for other in triggers:
             if other.family == "disrupted" and other is not t:
                 oh = other.head(doc)
-                if oh.i in (head.head.i, head.head.head.i) or oh.head.i == head.i:
+                if any(oh.i == a.i for a in above[:2]) or oh.i == above[2].i and above[0].dep_ == "prep" \
+                        or oh.head.i == head.i and oh.dep_ in {"acl", "relcl", "amod", "compound"}:
                     return True
         return False
 
