@@ -739,3 +739,9 @@ def test_stalls_dismantled_or_a_convoy_intercepted_are_no_weapons_stopped():
     got = events("On 6 May 2024, residents of Thika intercepted the governor's convoy to protest against "
                  "poor roads.")
     assert [e.sub_event_type for e in got] == ["Peaceful protest"]
+
+
+def test_a_toll_told_after_a_mob_attack_is_the_mobs():
+    got = events("On 6 May 2024, a mob attacked two traders accused of theft at a market in Kisumu. "
+                 "One trader died.")
+    assert [(e.sub_event_type, e.fatalities) for e in got] == [("Mob violence", 1)]

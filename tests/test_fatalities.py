@@ -171,3 +171,8 @@ def test_gunned_down_is_killed(sentence):
     assert counts(sentence, "Officers gunned down four robbers near the market.") == [(4, False)]
     assert counts(sentence, "A village elder was gunned down by masked men.") == [(1, False)]
     assert counts(sentence, "Officers tried to gun down the fleeing robbers.") == []
+
+
+def test_a_terse_toll_of_dead_and_injured(sentence):
+    # "2 killed 5 injured": the model reads the injured as the object of "killed".
+    assert counts(sentence, "2 killed 5 injured.") == [(2, False)]

@@ -241,7 +241,7 @@ def _absorb(drafts: list[Draft], km_limit: float) -> list[Draft]:
                      and _dates_agree(d.date, h.date) and _places_agree(d.place, h.place, km_limit)), None)
         if host is None and d.first.family in CONSEQUENCE_FAMILIES and d.actor("actor1") is None:
             host = _earlier_event(d, drafts)
-        if host is None or _lethal(d) and host.first.family == "protest":
+        if host is None or _lethal(d) and host.first.family == "protest" and not _toll_of_mob(d, host):
             kept.append(d)  # a killing at a protest stays an event of its own unless read together
             continue
         for pm in d.members:
@@ -288,6 +288,13 @@ def _earlier_event(d: Draft, drafts: list[Draft]) -> Draft | None:
     return next((h for h in drafts if h is not d and h.first.family != d.first.family
                  and not any(pm.absorbed for pm in h.members if pm.mention is h.first)
                  and told_at(h) < start), None)
+
+
+def _toll_of_mob(d: Draft, host: Draft) -> bool:
+    """The dead a mob's report counts after it ("1 killed, 3 injured.", "One officer died.")
+    are the mob's: a toll told with no attacker, date or place of its own."""
+    return host.sub_event_type == "Mob violence" and all(
+        m.actor1 is None and m.date is None and not _names_its_place(m) for m in d.mentions())
 
 
 def _lethal(d: Draft) -> bool:

@@ -133,14 +133,14 @@ def _attempted(tok: Token, lex: NumberLexicon) -> bool:
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
-def _headline_subject(verb: Token, person_nouns: frozenset[str]) -> Token | None:
+def _headline_subject(verb: Token, person_nouns: frozenset[str], ignore_object: bool = False) -> Token | None:
     """The counted subject of a headline passive written without "were" ("7 raiders killed",
     "5 suspected witches burned to death"), which the model parses as active: a past form with
     a numbered subject and no object or agent."""
     deps = {c.dep_: c for c in verb.children}
     # "3 killed.": the model may call a lone number before the verb its "meta".
     subject = deps.get("nsubj") or next((c for c in verb.lefts if c.dep_ == "meta" and c.like_num), None)
-    if verb.tag_ not in {"VBN", "VBD"} or subject is None or "dobj" in deps:
+    if verb.tag_ not in {"VBN", "VBD"} or subject is None or "dobj" in deps and not ignore_object:
         return None
     if verb.dep_ not in {"ROOT", "ccomp", "conj", "advcl"} and not (verb.dep_ == "relcl" and subject.like_num):
         return None  # "Ongoing clashes, two killed": a numbered relative clause is a headline's too
@@ -235,9 +235,9 @@ class FatalityReader:
                 return [deps["nsubjpass"]]
             if lemma in {"die", "perish"} and "nsubj" in deps:
                 return [deps["nsubj"]]
-            if "dobj" in deps:
-                return [deps["dobj"]]
-            subject = _headline_subject(tok, lex.person_nouns)
+            if "dobj" in deps and not any(c.dep_ == "acl" and c.lemma_.lower() in lex.injury for c in deps["dobj"].children):
+                return [deps["dobj"]]  # ("1 killed 3 injured": the 3 are the injured, read as an object)
+            subject = _headline_subject(tok, lex.person_nouns, ignore_object="dobj" in deps)
             if subject is not None:
                 return [subject]  # headline passive the model reads as active: "7 raiders killed"
             if tok.dep_ == "xcomp" and any(c.dep_ == "auxpass" for c in tok.children):
