@@ -745,3 +745,9 @@ def test_a_toll_told_after_a_mob_attack_is_the_mobs():
     got = events("On 6 May 2024, a mob attacked two traders accused of theft at a market in Kisumu. "
                  "One trader died.")
     assert [(e.sub_event_type, e.fatalities) for e in got] == [("Mob violence", 1)]
+
+
+def test_tear_gas_shells_and_smoke_bombs_are_crowd_control():
+    got = events("On 6 May 2024, traders protested in Kisumu against market fees. Police fired tear gas "
+                 "shells and smoke bombs to disperse them.")
+    assert [e.sub_event_type for e in got] == ["Protest with intervention"]

@@ -41,6 +41,7 @@ class TriggerLexicon:
     verbs: dict[str, tuple[str, str]]  # lemma -> (kind, family): triggers only as verbs
     nouns: dict[str, tuple[str, str]]  # lemma -> (kind, family): triggers only as nouns
     verb_blockers: frozenset[str]  # objects that stop a verb-only trigger ("fired artillery")
+    nonlethal: frozenset[str] = frozenset()  # modifiers that make a weapon crowd control ("tear gas shells")
 
     def __post_init__(self):
         object.__setattr__(self, "_index", PhraseIndex(self.phrases))
@@ -78,6 +79,9 @@ class TriggerLexicon:
             tok = view.tokens[i]
             if view.pos[i] not in _WORD_POS and not (view.pos[i] == "PROPN" and tok.text.isupper()):
                 continue
+            if hit[1] == "violence" and view.pos[i] == "NOUN" and i > sent.start \
+                    and view.lower[i - 1] in self.nonlethal:
+                continue  # "tear gas shells", "smoke bombs": crowd control, not a strike
             if hit[1] == "looting" and tok.dep_ == "amod" and tok.tag_ == "VBN" \
                     and tok.head.dep_ in {"dobj", "pobj", "nsubj", "nsubjpass"}:
                 continue  # "recovered stolen cattle": goods described, not taken here
@@ -138,7 +142,8 @@ def load_trigger_lexicon() -> TriggerLexicon:
     verbs: dict[str, tuple[str, str]] = {}
     nouns: dict[str, tuple[str, str]] = {}
     blockers: set[str] = set()
-    for kind, spec in data_yaml("triggers.yaml")["kinds"].items():
+    lexicon = data_yaml("triggers.yaml")
+    for kind, spec in lexicon["kinds"].items():
         family = spec.get("family", kind)
         for w in spec.get("words") or []:
             if "-" in str(w):  # spaCy splits "sit-in" into three tokens: match it as a phrase
@@ -156,4 +161,4 @@ def load_trigger_lexicon() -> TriggerLexicon:
             nouns.setdefault(str(n).lower(), (kind, family))
         blockers.update(str(b).lower() for b in spec.get("verbs_unless_object") or [])
     return TriggerLexicon(words, phrases, max((len(k) for k in phrases), default=1), governing, verbs, nouns,
-                          frozenset(blockers))
+                          frozenset(blockers), frozenset(str(w).lower() for w in lexicon.get("nonlethal_modifiers") or []))
