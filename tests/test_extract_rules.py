@@ -751,3 +751,9 @@ def test_tear_gas_shells_and_smoke_bombs_are_crowd_control():
     got = events("On 6 May 2024, traders protested in Kisumu against market fees. Police fired tear gas "
                  "shells and smoke bombs to disperse them.")
     assert [e.sub_event_type for e in got] == ["Protest with intervention"]
+
+
+def test_a_clash_between_two_groups_of_villagers_is_mob_violence():
+    got = events("On 6 May 2024, a clash took place between two groups of villagers in Isiolo over "
+                 "grazing land; both groups attacked each other with sticks, injuring three men.")
+    assert [(e.sub_event_type, e.actor1) for e in got] == [("Mob violence", "Rioters (Kenya)")]

@@ -409,8 +409,9 @@ class MentionExtractor:
             actor2 = ActorRef("gang", "role", "gang", 3)  # seized drugs are a gang's goods (ACLED)
         if sub == "Arrests" and suspects_only(primary, doc):
             return None  # the arrest of an attack's suspects follows the attack; ACLED does not code it
-        crowd_clash = kind == "battle" and sub == "Mob violence" and any(
+        crowd_clash = kind == "battle" and sub == "Mob violence" and (any(
             c.dep_ == "nsubj" and c.lower_ in CROWD_WORDS for c in head.children)  # "two groups clashed"
+            or _between_crowds(head))
         if kind in {"battle", "violence"} and actor2 is not None and actor2.inter == 7 and actor1 is None \
                 and not crowd_clash:
             sub = "Attack"
@@ -420,6 +421,8 @@ class MentionExtractor:
                               else a for a in (actor1, actor2))
             if kind == "battle" and actor2 is None:
                 actor2 = actor1
+            elif kind == "battle" and actor1 is None:  # "a clash between two groups ..., injuring two"
+                actor1 = actor2
             actor2 = suspect_as_civilian(actor2)
         fatal = self._fatalities(counts, group, doc) if family in {"violence", "territory"} else None
         if kind == "territory" and (not names_place_taken(head) or actor1 is not None and actor1.inter in {5, 6, 7}):
@@ -576,6 +579,16 @@ _NAMES_A_THING = re.compile(r"(?:\s*-\s*[A-Z][\w' ]{0,25}?)?(?:\s+(?:national|st
                             r"international|federal|provincial))?\s+(?:road|highway|motorway|expressway|street|"
                             r"avenue|route|bridge|office|offices|building|hotel|stadium|roundabout|intersection|junction|"
                             r"bypass|stretch|crossing)\b", re.I)
+
+
+def _between_crowds(head) -> bool:
+    """"a clash took place between two groups of villagers": the sides are crowds."""
+    for tok in (head, head.head):
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "between" and any(
+                    p.dep_ == "pobj" and p.lower_ in CROWD_WORDS for p in c.children):
+                return True
+    return False
 
 
 def _hops(tok, head) -> int:
