@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from ..models import Toponym
 from .distance import km
@@ -24,6 +24,7 @@ NEW_DISTRICT_KM = 75.0  # "X (District)": X in a district split off it, this clo
 HINT_TOWN_POPULATION = 5000  # smaller namesakes of an admin area are not taken as the hint
 MISSPELT_MIN_SIMILARITY = 85  # a name this close to one inside the areas written beside it is that one
 MISSPELT_MIN_LETTERS = 5  # shorter names are too close to too many others
+_SPELLINGS_KEPT = 32  # provinces whose spellings are kept for the next misspelt name
 _TWIN_WORDS = frozenset({"new", "old", "nuevo", "nueva", "viejo", "vieja"})
 MISPLACED_TOWN_POPULATION = 100_000  # a town this large is itself even when the hint disagrees
 SEAT_POPULATION = 10_000
@@ -132,6 +133,7 @@ class AreaHints:
     def __init__(self, gazetteer: Gazetteer, neighbours: Callable[[str, str], bool]):
         self.gaz = gazetteer
         self.neighbours = neighbours
+        self._spellings: dict[int, tuple[list[Candidate], list[str], list[str], list[str]]] = {}
 
     def admin_hint(self, hint: str, iso: str | None) -> tuple[str | None, list[list[Candidate]]]:
         """The country, or the areas, an admin hint stands for, most specific part first
@@ -175,20 +177,30 @@ class AreaHints:
         for area in areas:
             if area.feature not in ADMINS:
                 continue
-            within = self.gaz.places_in_admin1(area.admin1_id or area.place_id)
-            for c in within:
-                if c.place_id == area.place_id or not inside(c, area):
-                    continue
-                other = name_key(c.name)
-                # Spaces count for nothing ("Kotdiji" is Kot Diji), nor does the "New" or "Old"
-                # that tells a town from its twin ("Badah town, Larkana" is New Badah).
-                core = " ".join(w for w in other.split() if w not in _TWIN_WORDS)
-                ratio = max(fuzz.ratio(key, other), fuzz.ratio(key.replace(" ", ""), other.replace(" ", "")),
-                            fuzz.ratio(key, core) if core != other else 0)
-                if ratio >= MISSPELT_MIN_SIMILARITY:
-                    scored.append((ratio, c))
+            entries, keys, glued, cores = self._spellings_in(area.admin1_id or area.place_id)
+            # Spaces count for nothing ("Kotdiji" is Kot Diji), nor does the "New" or "Old"
+            # that tells a town from its twin ("Badah town, Larkana" is New Badah).
+            best: dict[int, float] = {}
+            for query, choices in ((key, keys), (key.replace(" ", ""), glued), (key, cores)):
+                for _, ratio, i in process.extract(query, choices, scorer=fuzz.ratio, limit=None,
+                                                   score_cutoff=MISSPELT_MIN_SIMILARITY):
+                    best[i] = max(best.get(i, 0.0), ratio)
+            scored += [(ratio, entries[i]) for i, ratio in best.items()
+                       if entries[i].place_id != area.place_id and inside(entries[i], area)]
         scored.sort(key=lambda rc: -rc[0])
         return [c for ratio, c in scored if ratio == scored[0][0]] if scored else []
+
+    def _spellings_in(self, admin1_id: int) -> tuple[list[Candidate], list[str], list[str], list[str]]:
+        """The entries of a province with their lookup keys, run-together keys and keys without
+        "New"/"Old", kept for the provinces last searched."""
+        if admin1_id not in self._spellings:
+            entries = self.gaz.places_in_admin1(admin1_id)
+            keys = [name_key(c.name) for c in entries]
+            cores = [" ".join(w for w in k.split() if w not in _TWIN_WORDS) for k in keys]
+            if len(self._spellings) >= _SPELLINGS_KEPT:
+                self._spellings.pop(next(iter(self._spellings)))
+            self._spellings[admin1_id] = (entries, keys, [k.replace(" ", "") for k in keys], cores)
+        return self._spellings[admin1_id]
 
     def lookup_written(self, name: str, iso: str | None, limit: int = 40) -> list[Candidate]:
         """Exact entries for a name as written, without its kind word; without a direction word
