@@ -757,3 +757,15 @@ def test_a_clash_between_two_groups_of_villagers_is_mob_violence():
     got = events("On 6 May 2024, a clash took place between two groups of villagers in Isiolo over "
                  "grazing land; both groups attacked each other with sticks, injuring three men.")
     assert [(e.sub_event_type, e.actor1) for e in got] == [("Mob violence", "Rioters (Kenya)")]
+
+
+def test_strikers_who_barricade_themselves_in_an_office_hold_a_sit_in():
+    got = events("On 6 May 2024, nurses went on strike and barricaded themselves into the county health "
+                 "office in Kisumu to protest against unpaid salaries.")
+    assert [e.sub_event_type for e in got] == ["Peaceful protest"]
+
+
+def test_an_attack_a_protest_deplores_is_its_cause():
+    got = events("On 6 May 2024, residents of Bunia held a demonstration to deplore the attack carried out "
+                 "by militiamen on nearby villages the previous night.")
+    assert [e.sub_event_type for e in got] == ["Peaceful protest"]

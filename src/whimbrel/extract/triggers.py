@@ -70,7 +70,7 @@ class TriggerLexicon:
                     t.lemma_.lower() in self.verb_blockers or t.i in taken for t in c.subtree)
                     for c in tok.children) or (
                     tok.dep_ in {"acl", "relcl"} and tok.head.lemma_.lower() in self.verb_blockers) or \
-                    _into_the_air(tok)
+                    _into_the_air(tok) or any(c.dep_ == "dobj" and c.lower_ in _REFLEXIVES for c in tok.children)
                 hit = None if blocked else self.verbs[view.lemma[i]]
             if not hit and view.pos[i] == "NOUN":
                 hit = self.nouns.get(view.lemma[i])
@@ -111,6 +111,8 @@ class TriggerLexicon:
 
 
 _APPROXIMATORS = {"about", "around"}
+# "teachers barricaded themselves into an office": a sit-in, not a barricaded road.
+_REFLEXIVES = {"themselves", "himself", "herself", "ourselves"}
 
 
 def _into_the_air(verb: Token) -> bool:
