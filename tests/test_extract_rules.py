@@ -769,3 +769,10 @@ def test_an_attack_a_protest_deplores_is_its_cause():
     got = events("On 6 May 2024, residents of Bunia held a demonstration to deplore the attack carried out "
                  "by militiamen on nearby villages the previous night.")
     assert [e.sub_event_type for e in got] == ["Peaceful protest"]
+
+
+def test_the_attack_named_again_later_is_the_event_before_it():
+    # The second sentence's "the attack" is the arson of the first, not an attack on people.
+    got = events("On 6 May 2024, unknown persons set fire to a warehouse of a cement company in Thika. "
+                 "The attack caused heavy material damage.")
+    assert [e.sub_event_type for e in got] == ["Looting/property destruction"]

@@ -55,6 +55,7 @@ _SINGULAR_TARGETS = {"he", "she", "him", "her"}
 # Events in which the capture of an armed side is part of the fighting.
 _FIGHTS = {"Armed clash", "Violent demonstration", "Mob violence"}
 _LENT_PLACE_KM = 25.0
+_REFERRING_DETERMINERS = {"the", "this", "that", "these", "those"}
 
 
 @dataclass
@@ -235,11 +236,13 @@ def _absorb(drafts: list[Draft], km_limit: float) -> list[Draft]:
     for d in drafts:
         sub = d.sub_event_type_as_detail
         # A draft already folded into another is no host (and has no type of its own left).
-        hosts = [h for h in drafts if h is not d and not any(pm.absorbed for pm in h.members if pm.mention is h.first)]
+        hosts = [h for h in drafts if h is not d and not any(pm.absorbed for pm in h.members if pm.mention is h.first)
+                 and not (_refers_back(h) and _told_at(h) > _told_at(d))]
         host = next((h for h in hosts if (sub in ABSORBS.get(h.first.family, ())
                                           or _part_of_host(d, h) or _seized_in_fight(d, h))
                      and _dates_agree(d.date, h.date) and _places_agree(d.place, h.place, km_limit)), None)
-        if host is None and d.first.family in CONSEQUENCE_FAMILIES and d.actor("actor1") is None:
+        if host is None and (d.first.family in CONSEQUENCE_FAMILIES and d.actor("actor1") is None
+                             or _refers_back(d)):
             host = _earlier_event(d, drafts)
         if host is None or _lethal(d) and host.first.family == "protest" and not _toll_of_mob(d, host):
             kept.append(d)  # a killing at a protest stays an event of its own unless read together
@@ -280,14 +283,30 @@ def _seized_in_fight(d: Draft, host: Draft) -> bool:
         and host.sub_event_type != "Remote explosive/landmine/IED"  # a bomb found beside one that went off
 
 
+def _told_at(x: Draft) -> tuple[int, int]:
+    return min((m.sentence_index, m.trigger_start) for m in x.mentions())
+
+
 def _earlier_event(d: Draft, drafts: list[Draft]) -> Draft | None:
     """The report's event told before d, of another family: the one d follows from."""
-    def told_at(x: Draft) -> tuple[int, int]:
-        return min((m.sentence_index, m.trigger_start) for m in x.mentions())
-    start = told_at(d)
+    start = _told_at(d)
     return next((h for h in drafts if h is not d and h.first.family != d.first.family
                  and not any(pm.absorbed for pm in h.members if pm.mention is h.first)
-                 and told_at(h) < start), None)
+                 and _told_at(h) < start), None)
+
+
+def _refers_back(d: Draft) -> bool:
+    """"An arson attack on a factory ... The attack caused material damage.": a later sentence
+    that names "the attack" with no side, date or place of its own tells the event before it."""
+    for m in d.mentions():
+        if m.actor1 is not None or m.actor2 is not None or m.date is not None or _names_its_place(m) \
+                or not m.evidence:
+            return False
+        ev = m.evidence[0]
+        before = ev.sentence[:max(0, m.trigger_start - ev.start)].lower().split()
+        if not before or before[-1] not in _REFERRING_DETERMINERS:
+            return False
+    return True
 
 
 def _toll_of_mob(d: Draft, host: Draft) -> bool:
