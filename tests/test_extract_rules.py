@@ -776,3 +776,9 @@ def test_the_attack_named_again_later_is_the_event_before_it():
     got = events("On 6 May 2024, unknown persons set fire to a warehouse of a cement company in Thika. "
                  "The attack caused heavy material damage.")
     assert [e.sub_event_type for e in got] == ["Looting/property destruction"]
+
+
+def test_police_clashing_with_demonstrators_is_a_violent_demonstration():
+    got = events("On 6 May 2024, traders held a demonstration in Nakuru against new market fees. "
+                 "Police clashed with the demonstrators.")
+    assert [e.sub_event_type for e in got] == ["Violent demonstration"]

@@ -37,6 +37,8 @@ _ABSORBED_BY_VIOLENCE = ("looting", "arrest", "change", "other")
 _ABSORBED_BY_PROTEST = ("violence", "looting", "arrest", "change")
 _ABSORBED_BY_TERRITORY = ("violence", "looting", "change")
 # Violence words that, with property damage and no harm to people, make property destruction.
+# Fighting words that need two sides: at a protest, the crowd fought (a violent demonstration).
+_TWO_SIDED = ("clash", "brawl", "scuffl", "skirmish", "confrontation")
 _PROPERTY_ATTACK_WORDS = {"attack", "attacked", "attacks", "attacking", "assault", "assaulted", "raid",
                           "raided", "stormed", "storm"}
 # Civilian targets (actors.CIVILIAN_TARGETS) that stand for the people living there, not for
@@ -446,6 +448,8 @@ class MentionExtractor:
                 agents += undergoers(t.head(doc), refs)  # "one person died in the protest"
                 if agents and all(a.inter in {0, 5, 6, 7} for a in agents):
                     kinds.add("riot")
+                if t.kind == "battle" and t.text.lower().startswith(_TWO_SIDED):
+                    kinds.add("riot")  # "police clashed with the demonstrators": the crowd fought too
         if not any(r.inter in {1, 2, 3, 8} for r in refs.values()) and not words & _FORCE_WORDS:
             # Force used on a crowd needs someone to use it: "against the detention of three
             # activists", "demanding the release of the arrested" name causes, not interventions.
