@@ -782,3 +782,10 @@ def test_police_clashing_with_demonstrators_is_a_violent_demonstration():
     got = events("On 6 May 2024, traders held a demonstration in Nakuru against new market fees. "
                  "Police clashed with the demonstrators.")
     assert [e.sub_event_type for e in got] == ["Violent demonstration"]
+
+
+def test_what_befell_people_before_their_protest_is_its_cause():
+    got = events("On 6 May 2024, residents protested in Kericho after a boy was killed by a speeding lorry.")
+    assert [e.sub_event_type for e in got] == ["Peaceful protest"]
+    got = events("On 6 May 2024, youths demonstrated violently in Busia after tax officers raided a shop.")
+    assert [e.sub_event_type for e in got] == ["Violent demonstration"]

@@ -109,6 +109,9 @@ def modality(trigger_head: Token, protest_heads: frozenset[int] = frozenset(),
             return BACKGROUND
         if tok.dep_ == "dobj" and head.i in protest_heads:  # "protested the killing of ..."
             return BACKGROUND
+        if tok.dep_ == "advcl" and head.i in protest_heads and any(
+                c.dep_ == "mark" and c.lower_ in lex.sequence_preps for c in tok.children):
+            return BACKGROUND  # "farmers protested after floods destroyed their crops": the cause
         if tok.dep_ == "pobj" and _marker_before(tok, lex.background_markers):
             return BACKGROUND
         if tok.dep_ == "prep" and any(c.dep_ == "pobj" and c.ent_type_ == "DATE" for c in tok.children):
