@@ -235,8 +235,11 @@ class FatalityReader:
                 return [deps["nsubjpass"]]
             if lemma in {"die", "perish"} and "nsubj" in deps:
                 return [deps["nsubj"]]
-            if "dobj" in deps and not any(c.dep_ == "acl" and c.lemma_.lower() in lex.injury for c in deps["dobj"].children):
-                return [deps["dobj"]]  # ("1 killed 3 injured": the 3 are the injured, read as an object)
+            # "1 killed 3 injured": the model reads the injured 3 as the object; the 1 are the dead.
+            injured_object = "dobj" in deps and any(c.dep_ == "acl" and c.lemma_.lower() in lex.injury
+                                                    for c in deps["dobj"].children)
+            if "dobj" in deps and not injured_object:
+                return [deps["dobj"]]
             subject = _headline_subject(tok, lex.person_nouns, ignore_object="dobj" in deps)
             if subject is not None:
                 return [subject]  # headline passive the model reads as active: "7 raiders killed"

@@ -27,7 +27,7 @@ from .sides import (as_rioters, clash_among_themselves, community_fighters, mili
 from .sources import build_source_index, sentence_sources
 from .tokenview import token_view
 from .triggers import Trigger, TriggerLexicon
-from .typing import ARMED, CROWD_WORDS, WEAPON_WORDS, sub_event_type, violence_kind
+from .typing import ARMED, CROWD_WORDS, WEAPON_WORDS, between_crowds, sub_event_type, violence_kind
 
 # Families whose triggers a violent event in the same sentence absorbs: the houses burned or
 # the people detained during an attack are part of the attack, not separate events.
@@ -36,9 +36,9 @@ from .typing import ARMED, CROWD_WORDS, WEAPON_WORDS, sub_event_type, violence_k
 _ABSORBED_BY_VIOLENCE = ("looting", "arrest", "change", "other")
 _ABSORBED_BY_PROTEST = ("violence", "looting", "arrest", "change")
 _ABSORBED_BY_TERRITORY = ("violence", "looting", "change")
-# Violence words that, with property damage and no harm to people, make property destruction.
 # Fighting words that need two sides: at a protest, the crowd fought (a violent demonstration).
 _TWO_SIDED = ("clash", "brawl", "scuffl", "skirmish", "confrontation")
+# Violence words that, with property damage and no harm to people, make property destruction.
 _PROPERTY_ATTACK_WORDS = {"attack", "attacked", "attacks", "attacking", "assault", "assaulted", "raid",
                           "raided", "stormed", "storm"}
 # Civilian targets (actors.CIVILIAN_TARGETS) that stand for the people living there, not for
@@ -413,7 +413,7 @@ class MentionExtractor:
             return None  # the arrest of an attack's suspects follows the attack; ACLED does not code it
         crowd_clash = kind == "battle" and sub == "Mob violence" and (any(
             c.dep_ == "nsubj" and c.lower_ in CROWD_WORDS for c in head.children)  # "two groups clashed"
-            or _between_crowds(head))
+            or between_crowds(head))
         if kind in {"battle", "violence"} and actor2 is not None and actor2.inter == 7 and actor1 is None \
                 and not crowd_clash:
             sub = "Attack"
@@ -583,16 +583,6 @@ _NAMES_A_THING = re.compile(r"(?:\s*-\s*[A-Z][\w' ]{0,25}?)?(?:\s+(?:national|st
                             r"international|federal|provincial))?\s+(?:road|highway|motorway|expressway|street|"
                             r"avenue|route|bridge|office|offices|building|hotel|stadium|roundabout|intersection|junction|"
                             r"bypass|stretch|crossing)\b", re.I)
-
-
-def _between_crowds(head) -> bool:
-    """"a clash took place between two groups of villagers": the sides are crowds."""
-    for tok in (head, head.head):
-        for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ == "between" and any(
-                    p.dep_ == "pobj" and p.lower_ in CROWD_WORDS for p in c.children):
-                return True
-    return False
 
 
 def _hops(tok, head) -> int:

@@ -23,6 +23,16 @@ WEAPON_WORDS = {"gun", "guns", "gunmen", "gunned", "armed", "shot", "shots", "sh
 ARMED = {1, 2, 3, 4, 8}
 
 
+def between_crowds(head) -> bool:
+    """"a clash took place between two groups of villagers": the sides are crowds."""
+    for tok in (head, head.head):
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "between" and any(
+                    p.dep_ == "pobj" and p.lower_ in CROWD_WORDS for p in c.children):
+                return True
+    return False
+
+
 def _inters(refs: list[ActorRef | None]) -> list[int]:
     return [r.inter for r in refs if r is not None and r.inter]
 

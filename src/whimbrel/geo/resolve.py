@@ -18,8 +18,8 @@ from rapidfuzz import fuzz
 from ..models import Place, Toponym
 from .distance import km, km_to_line
 from .gazetteer import VARIANT_MIN_SIMILARITY, Candidate, Gazetteer
-from .hints import (ADMINS, MISPLACED_TOWN_POPULATION, DIRECTION, HINT_TOWN_POPULATION, SETTLEMENTS, AreaHints, area_options, bare, hint_parts, inside,
-                    inside_hint, rank_population, with_bracket_hint)
+from .hints import (ADMINS, DIRECTION, HINT_TOWN_POPULATION, MISPLACED_TOWN_POPULATION, SETTLEMENTS, AreaHints,
+                    area_options, bare, hint_parts, inside, inside_hint, rank_population, with_bracket_hint)
 from .variants import NAMED_AFTER_TOWN, kind_feature, name_key, split_kind_word
 
 _NEAR_SUFFIX = re.compile(r"\s+(?:countryside|outskirts|suburbs|environs|area|surroundings|front|frontline|axis)$", re.I)
@@ -412,11 +412,7 @@ class Geocoder:
                           and c.feature in ADMINS and c.country_iso2 != iso
                           and self._neighbours(c.country_iso2, iso)]
         if anchors and not areas:  # see _resolve_in
-            cands = [c for c in cands if c.lat is None or min(km(c.lat, c.lon, la, lo) for la, lo in anchors)
-                     <= (FAR_KM if c.match == "alias" else CONTEXT_KM) or c.match == "name" and (
-                         # a small town of exactly that name far from all of them is a namesake
-                         c.feature not in SETTLEMENTS or rank_population(c) >= KNOWN_TOWN_POPULATION
-                         or min(km(c.lat, c.lon, la, lo) for la, lo in anchors) <= 2 * FAR_KM)]
+            cands = [c for c in cands if _near_anchors(c, anchors)]
         if unique:
             # Exactly that name; or, for a town written in the wrong area, the short form of a
             # large town's name ("Apodaca, Jalisco" is Ciudad Apodaca, Nuevo Leon).
@@ -532,6 +528,19 @@ class Geocoder:
 
 
 _QUARTER = re.compile(r"\b(?:area|neighbou?rhood|locality|quarter|colony|ward|sector|mohalla|district of)$", re.I)
+
+
+def _near_anchors(c: Candidate, anchors: Sequence[tuple[float, float]]) -> bool:
+    """Whether a candidate may be the place beside the others a mention names: a spelling
+    variant or alias only close to them; an exact name anywhere, unless it is a small town far
+    from all of them (a namesake)."""
+    if c.lat is None:
+        return True
+    d = min(km(c.lat, c.lon, la, lo) for la, lo in anchors)
+    if d <= (FAR_KM if c.match == "alias" else CONTEXT_KM):
+        return True
+    return c.match == "name" and (c.feature not in SETTLEMENTS or rank_population(c) >= KNOWN_TOWN_POPULATION
+                                  or d <= 2 * FAR_KM)
 
 
 def _leading_names(name: str) -> list[str]:
