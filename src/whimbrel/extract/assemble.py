@@ -220,12 +220,18 @@ def _names_its_place(m: Mention) -> bool:
     return not spans or any(lo <= t.start < hi for t in m.toponyms for lo, hi in spans)
 
 
+def _nothing_of_its_own(m: Mention) -> bool:
+    """A mention with no attacker, date or place of its own ("One officer died.", "The attack
+    caused damage."): it tells more of an event the report has already told."""
+    return m.actor1 is None and m.date is None and not _names_its_place(m)
+
+
 def _compatible(pm: PlacedMention, d: Draft, km_limit: float) -> bool:
     if not _same_type(pm.mention, d) or not _actors_agree(pm.mention, d):
         return False
     if not _dates_agree(pm.mention.date, d.date):
         return False
-    if pm.mention.actor1 is None and pm.mention.date is None and not _names_its_place(pm.mention):
+    if _nothing_of_its_own(pm.mention):
         return True  # a bare toll with no date or place of its own belongs to the event before it
     return _places_agree(pm.place, d.place, km_limit)
 
@@ -277,8 +283,8 @@ def _part_of_host(d: Draft, host: Draft) -> bool:
 def _seized_in_fight(d: Draft, host: Draft) -> bool:
     """Weapons seized, attacks thwarted or a drone shot down in the report's armed clash or
     attack ("police said they recovered weapons from the rebels", "gunned down a suspect and
-    recovered two grenades") are part of it; an IED found
-    and defused on its own is an event of its own."""
+    recovered two grenades") are part of it; an IED found and defused on its own is an event
+    of its own."""
     return d.sub_event_type_as_detail == "Disrupted weapons use" and host.first.family == "violence" \
         and host.sub_event_type != "Remote explosive/landmine/IED"  # a bomb found beside one that went off
 
@@ -299,8 +305,7 @@ def _refers_back(d: Draft) -> bool:
     """"An arson attack on a factory ... The attack caused material damage.": a later sentence
     that names "the attack" with no side, date or place of its own tells the event before it."""
     for m in d.mentions():
-        if m.actor1 is not None or m.actor2 is not None or m.date is not None or _names_its_place(m) \
-                or not m.evidence:
+        if not _nothing_of_its_own(m) or m.actor2 is not None or not m.evidence:
             return False
         ev = m.evidence[0]
         before = ev.sentence[:max(0, m.trigger_start - ev.start)].lower().split()
@@ -312,8 +317,7 @@ def _refers_back(d: Draft) -> bool:
 def _toll_of_mob(d: Draft, host: Draft) -> bool:
     """The dead a mob's report counts after it ("1 killed, 3 injured.", "One officer died.")
     are the mob's: a toll told with no attacker, date or place of its own."""
-    return host.sub_event_type == "Mob violence" and all(
-        m.actor1 is None and m.date is None and not _names_its_place(m) for m in d.mentions())
+    return host.sub_event_type == "Mob violence" and all(_nothing_of_its_own(m) for m in d.mentions())
 
 
 def _lethal(d: Draft) -> bool:
