@@ -209,6 +209,16 @@ def test_a_district_is_placed_at_its_town_however_the_town_is_spelt(geocoder):
     assert (place.location, place.geo_precision) == ("Ceelbuur", 2), note
 
 
+def test_a_district_without_towns_is_not_placed_at_a_namesake_in_another_province(geocoder):
+    # Kasserine's Ezzouhour delegation has no town filed under it; the Ezzouhour of Sousse,
+    # 150 km away, is not its seat, so the event falls back to the governorate's town.
+    place, note = geocoder.resolve([Toponym("Ezzouhour", admin_hint="Kasserine")], "Tunisia")
+    assert place.admin1 == "Kasserine" and km((place.latitude, place.longitude), (35.17, 8.84)) < 40, note
+    # ... but a district's namesake town that GeoNames files under the next province is its seat.
+    place, note = geocoder.resolve([Toponym("Thika town", admin_hint="Kiambu county")], "Kenya")
+    assert place.location == "Thika", note
+
+
 def test_a_town_is_found_under_its_new_or_old_twin_name(geocoder):
     place, note = geocoder.resolve([Toponym("Badah town", admin_hint="Larkana, Sindh")], "Pakistan")
     assert place.location == "New Badah", note

@@ -22,11 +22,13 @@ from typing import Iterable, Iterator
 from ..errors import GazetteerError
 from . import geonames as gn
 from . import sources
+from .distance import km
 from .variants import ascii_display, fold, is_latin, kind_feature, name_key, skeleton, split_kind_word
 
 # Bump when the schema or the way names are keyed changes: old files are then rebuilt.
-BUILD_VERSION = 7
+BUILD_VERSION = 8
 MIN_POPULATION = 500
+NEXT_PROVINCE_KM = 100.0  # a district's namesake town filed under another province, this near its own
 SUPPLEMENT = "gazetteer_supplement.tsv"
 ANALYST_FILE = "places.tsv"  # `whimbrel places add` writes here, in the supplement's format
 IMPORT_DIR = "geonames"  # `whimbrel gazetteer import` keeps the checked dumps here
@@ -350,9 +352,17 @@ class _Builder:
             for aid in (r[A1ID], r[A2ID]):
                 if aid:
                     by_admin.setdefault(aid, []).append(r)
-            key = (r[ISO2], self.city_key[r[ID]])
-            if key not in by_country_key or by_country_key[key][POP] < r[POP]:
-                by_country_key[key] = r
+            by_country_key.setdefault((r[ISO2], self.city_key[r[ID]]), []).append(r)
+
+        def largest_named(row: list, own: set[str], same_province: bool) -> list | None:
+            """The largest town of one of the area's names in its country, or in or near its
+            province (GeoNames files some towns under the next province: Thika under Nairobi)."""
+            province = self.admins.get(row[A1ID]) if same_province else None
+            towns = [t for k in sorted(own) for t in by_country_key.get((row[ISO2], k), ())
+                     if province is None or t[A1ID] == row[A1ID] or province[LAT] is not None
+                     and km(t[LAT], t[LON], province[LAT], province[LON]) <= NEXT_PROVINCE_KM]
+            return max(towns, key=lambda t: t[POP]) if towns else None
+
         for aid, row in self.admins.items():
             own = self.own_keys.get(aid) or {name_key(row[NAME])}
             towns = by_admin.get(aid)
@@ -363,8 +373,9 @@ class _Builder:
                 towns = [t for t in in_province if self.city_key[t[ID]] in own] or self._respelled(in_province, own)
             if not towns:
                 # No town is linked to the area (Tartar, Azerbaijan): the largest town of its
-                # name in the country is its seat.
-                town = next(filter(None, (by_country_key.get((row[ISO2], k)) for k in sorted(own))), None)
+                # name in the country is its seat -- for a district, only one in its own province
+                # (Ezzouhour of Kasserine is not the Ezzouhour quarter of Sousse).
+                town = largest_named(row, own, same_province=row[FEATURE] == "admin2" and bool(row[A1ID]))
                 if town is not None and row[FEATURE] != "country":
                     row[LAT], row[LON], row[SEAT] = town[LAT], town[LON], town[ID]
                 continue
@@ -373,8 +384,7 @@ class _Builder:
             if not named and not respelled and row[FEATURE] == "admin2":
                 # The area's namesake town filed under a neighbouring district (Maungdaw town
                 # under Buthidaung): still the seat, when it lies in the same province.
-                named = [t for t in filter(None, (by_country_key.get((row[ISO2], k)) for k in sorted(own)))
-                         if t[A1ID] == row[A1ID]]
+                named = [t for t in [largest_named(row, own, same_province=True)] if t is not None]
             seat = max(named or respelled or towns, key=lambda t: t[POP])
             if named and aid not in self.respelled and row[FEATURE] != "country" \
                     and fuzz.ratio(fold(self.primary.get(aid, row[NAME])), fold(seat[NAME])) >= 50:
