@@ -193,6 +193,15 @@ def test_a_small_namesake_far_from_the_town_named_beside_it_is_not_taken(geocode
     assert "could not place 'Majengo'" in note
 
 
+def test_with_no_country_known_a_town_far_from_the_city_named_beside_it_is_a_namesake(geocoder):
+    # "a rally by the Mile shopping centre in Minsk": Mile, Ethiopia (22,000 people) is no
+    # place 5,000 km from Minsk; a city of Sidon's size is itself wherever the squares are.
+    place, note = geocoder.resolve([Toponym("Mile"), Toponym("Minsk")])
+    assert (place.country, place.location) == ("Belarus", "Minsk"), note
+    place, note = geocoder.resolve([Toponym("Sidon"), Toponym("Marjan")])
+    assert (place.country, place.location) == ("Lebanon", "Sidon"), note
+
+
 def test_a_town_recorded_in_the_hinted_district_beats_one_near_it(geocoder):
     # Bilimora, in Navsari (split off Surat district), is also called Mora and is far larger;
     # the town recorded in Surat district itself is the one meant.

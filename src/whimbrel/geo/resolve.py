@@ -412,7 +412,7 @@ class Geocoder:
                           and c.feature in ADMINS and c.country_iso2 != iso
                           and self._neighbours(c.country_iso2, iso)]
         if anchors and not areas:  # see _resolve_in
-            cands = [c for c in cands if _near_anchors(c, anchors)]
+            cands = [c for c in cands if _near_anchors(c, anchors, known_country=iso is not None)]
         if unique:
             # Exactly that name; or, for a town written in the wrong area, the short form of a
             # large town's name ("Apodaca, Jalisco" is Ciudad Apodaca, Nuevo Leon).
@@ -530,17 +530,18 @@ class Geocoder:
 _QUARTER = re.compile(r"\b(?:area|neighbou?rhood|locality|quarter|colony|ward|sector|mohalla|district of)$", re.I)
 
 
-def _near_anchors(c: Candidate, anchors: Sequence[tuple[float, float]]) -> bool:
+def _near_anchors(c: Candidate, anchors: Sequence[tuple[float, float]], known_country: bool = True) -> bool:
     """Whether a candidate may be the place beside the others a mention names: a spelling
     variant or alias only close to them; an exact name anywhere, unless it is a small town far
-    from all of them (a namesake)."""
+    from all of them (a namesake). With no country known, only a city is too large for that ("the
+    Mile mall ... in Minsk" is not Mile, Ethiopia; "Sidon" beside two squares is Sidon)."""
     if c.lat is None:
         return True
     d = min(km(c.lat, c.lon, la, lo) for la, lo in anchors)
     if d <= (FAR_KM if c.match == "alias" else CONTEXT_KM):
         return True
-    return c.match == "name" and (c.feature not in SETTLEMENTS or rank_population(c) >= KNOWN_TOWN_POPULATION
-                                  or d <= 2 * FAR_KM)
+    large = rank_population(c) >= (KNOWN_TOWN_POPULATION if known_country else ABROAD_MIN_POPULATION)
+    return c.match == "name" and (c.feature not in SETTLEMENTS or large or d <= 2 * FAR_KM)
 
 
 def _leading_names(name: str) -> list[str]:
