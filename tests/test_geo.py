@@ -228,6 +228,15 @@ def test_a_district_without_towns_is_not_placed_at_a_namesake_in_another_provinc
     assert place.location == "Thika", note
 
 
+def test_a_province_named_after_the_city_beside_it_is_centred_on_that_city(geocoder):
+    # Buenos Aires province does not contain the federal capital, which is larger than any of
+    # its towns: an unknown suburb "(Buenos Aires)" is placed at the capital, not at Mar del
+    # Plata, 400 km away, and keeps the province as its admin1.
+    place, note = geocoder.resolve([Toponym("Qwxzy Oeste", admin_hint="Buenos Aires")], "Argentina")
+    assert (place.admin1, place.geo_precision) == ("Buenos Aires", 3), note
+    assert km((place.latitude, place.longitude), (-34.61, -58.38)) < 25, note
+
+
 def test_a_town_is_found_under_its_new_or_old_twin_name(geocoder):
     place, note = geocoder.resolve([Toponym("Badah town", admin_hint="Larkana, Sindh")], "Pakistan")
     assert place.location == "New Badah", note

@@ -26,8 +26,9 @@ from .distance import km
 from .variants import ascii_display, fold, is_latin, kind_feature, name_key, skeleton, split_kind_word
 
 # Bump when the schema or the way names are keyed changes: old files are then rebuilt.
-BUILD_VERSION = 8
+BUILD_VERSION = 9
 MIN_POPULATION = 500
+CITY_EDGE_KM = 30.0  # a city this near one of a province's towns borders the province
 NEXT_PROVINCE_KM = 100.0  # a district's namesake town filed under another province, this near its own
 SUPPLEMENT = "gazetteer_supplement.tsv"
 ANALYST_FILE = "places.tsv"  # `whimbrel places add` writes here, in the supplement's format
@@ -385,7 +386,8 @@ class _Builder:
                 # The area's namesake town filed under a neighbouring district (Maungdaw town
                 # under Buthidaung): still the seat, when it lies in the same province.
                 named = [t for t in [largest_named(row, own, same_province=True)] if t is not None]
-            seat = max(named or respelled or towns, key=lambda t: t[POP])
+            beside = self._city_beside(row, own, towns, largest_named) if not named and not respelled else None
+            seat = beside or max(named or respelled or towns, key=lambda t: t[POP])
             if named and aid not in self.respelled and row[FEATURE] != "country" \
                     and fuzz.ratio(fold(self.primary.get(aid, row[NAME])), fold(seat[NAME])) >= 50:
                 # An area named after its main town is written as the town is: "Beirut" for
@@ -394,6 +396,19 @@ class _Builder:
                 row[NAME] = _APOSTROPHE.sub("", seat[NAME])
             row[POP] = sum(t[POP] for t in towns)
             row[LAT], row[LON], row[SEAT] = seat[LAT], seat[LON], seat[ID]
+
+    @staticmethod
+    def _city_beside(row: list, own: set[str], towns: list[list], largest_named) -> list | None:
+        """A province named after a city filed outside it, larger than any of its own towns
+        and on its edge (Buenos Aires province and the federal capital, Moscow Oblast and
+        Moscow): the province is centred on that city, but keeps its own name."""
+        if row[FEATURE] != "admin1":
+            return None
+        city = largest_named(row, own, same_province=False)
+        if city is None or city[POP] <= max(t[POP] for t in towns):
+            return None
+        near = any(km(city[LAT], city[LON], t[LAT], t[LON]) <= CITY_EDGE_KM for t in towns)
+        return city if near else None
 
     def _respelled(self, towns: Iterable[list], own: set[str]) -> list[list]:
         """Towns whose name is the area's written another way: "Ceelbuur" for Ceel Buur district,
