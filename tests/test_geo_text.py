@@ -89,6 +89,14 @@ def test_where_protesters_come_from_is_not_where_they_protest():
     assert e.admin1 == "Tamil Nadu"
 
 
+def test_where_people_come_from_is_not_where_they_acted():
+    e = first("4 June. Nurses from Mandera region staged protests at the Ministry of Health "
+              "headquarters in Nairobi over unpaid allowances.")
+    assert e.location == "Nairobi"
+    e = first("A trader from Garissa was beaten by a mob at a market near Isiolo. Police intervened.")
+    assert e.location == "Isiolo"
+
+
 def test_an_area_hint_from_another_country_overrides_the_namesake():
     e = first("On 5 May 2024, in Pamplona, Norte de Santander department, drivers protested to demand "
               "protection.")

@@ -19,7 +19,7 @@ from .actors import CIVILIAN_TARGETS, ActorFinder, arguments, ref_for, same_side
 from .dates import find_dates, year_slip
 from .fatalities import FatalityReader, explicit_count, most_credible
 from .modality import ASSERTED, BACKGROUND, modality, told_as_earlier
-from .places import find_toponyms
+from .places import find_toponyms, home_of_people
 from .references import arrest_in_operation, refers_back, resolve_anaphora
 from .trigger_objects import names_place_taken, passive_victims, suspects_only
 from .sides import (as_rioters, clash_among_themselves, community_fighters, military_for_capital,
@@ -575,7 +575,7 @@ class MentionExtractor:
                 # is the town's area; "Sanaa (Nihm, Sanaa)" is not Nihm's.
                 if o is not t and key in parts and own == parts[parts.index(key) + 1:][:len(own)]:
                     return 2
-            return 1 if _NAMES_A_THING.match(text, t.end) else 0
+            return 1 if _NAMES_A_THING.match(text, t.end) or home_of_people(sent.doc, t) else 0
         return sorted(ordered, key=rank)
 
 

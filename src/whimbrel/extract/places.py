@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-from ..geo.variants import NAMED_AFTER_TOWN, split_kind_word
+from ..geo.variants import NAMED_AFTER_TOWN, kind_feature, split_kind_word
 from ..models import Toponym
 from .tokenview import token_view
 
@@ -437,3 +437,18 @@ def _chain_hints(toponyms: list[Toponym]) -> list[Toponym]:
         if later is not None:
             out[i] = dataclasses.replace(here, admin_hint=", ".join(parts + [later.admin_hint]))
     return out
+
+
+def home_of_people(doc, toponym: Toponym) -> bool:
+    """Whether a place is where people come from, not where they acted: "fighters who are from
+    Deir-ez-Zor", "teachers from Wajir region" (but "abducted from Kipulu" is the scene, and
+    "payment from Machakos county government" names no place of people)."""
+    tok = next((t for t in doc if t.idx == toponym.start), None)
+    if tok is None:
+        return False
+    # Up through the rest of the name and its kind word ("Murang'a County") to the preposition.
+    while tok.dep_ == "compound" and (tok.head.pos_ == "PROPN" or kind_feature(tok.head.lower_)):
+        tok = tok.head
+    prep = tok.head
+    return (tok.dep_ == "pobj" and prep.lower_ == "from"
+            and (prep.head.lemma_ == "be" or prep.head.pos_ in {"NOUN", "PROPN"}))
