@@ -350,6 +350,14 @@ def test_a_large_town_abroad_is_found_but_not_a_lookalike(geocoder):
     assert place is None or place.location == "", (place, note)
 
 
+def test_a_name_written_beside_a_town_at_home_is_not_taken_abroad(geocoder):
+    # "the Zap (Amadiya) region of Dahuk": Zap is only an alias of a hamlet across the Turkish
+    # border, 30 km off; written beside Amadiya, it is placed there, in Iraq.
+    place, note = geocoder.resolve([Toponym("Qwxzy Dere"), Toponym("Zap", admin_hint="Amadiya"),
+                                    Toponym("Dahuk")], "Iraq")
+    assert (place.country, place.location) == ("Iraq", "Al Amadiyah"), note
+
+
 def test_a_city_abroad_known_by_its_other_spelling_beats_a_smaller_exact_namesake(geocoder):
     # "Odessa" is the common spelling of Odesa (a million people), and also a Texan town.
     place, note = geocoder.resolve([Toponym("Odessa")], "Russia")

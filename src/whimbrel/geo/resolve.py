@@ -399,9 +399,11 @@ class Geocoder:
             # variant ("Masnaa" is no Masina, Kinshasa: a confident point in the wrong country).
             cands = [c for c in cands if c.feature in ADMINS or c.source in ("supplement", "analyst")
                      or rank_population(c) >= NO_COUNTRY_POPULATION and c.match != "variant"]
-        elif not areas and all(c.match != "name" for c in cands):
+        elif not areas and all(c.match != "name" for c in cands) and not (
+                top.admin_hint and self._points(hint_parts(top.admin_hint), iso)):
             # "Kabul" in a report that also names the US: a town of exactly that name abroad,
             # far bigger than any at home, beats an alias or spelling variant (Cabool, Missouri).
+            # Not a name written beside a town at home ("Zap (Amadiya)"): that is at home too.
             home = max((rank_population(c) for c in cands), default=0)
             cands = cands + [c for c in self._abroad(name, iso, points)
                              if not cands or rank_population(c) >= 10 * max(home, 1000)]
