@@ -202,6 +202,13 @@ def test_with_no_country_known_a_town_far_from_the_city_named_beside_it_is_a_nam
     assert (place.country, place.location) == ("Lebanon", "Sidon"), note
 
 
+def test_an_area_known_only_by_a_spelling_variant_is_no_anchorless_guess(geocoder):
+    # "Sarmat" is a spelling variant of Sarama, a Cypriot district with no point of its own;
+    # beside Nur-Sultan (Astana) it is an unknown quarter of that city, not Paphos.
+    place, note = geocoder.resolve([Toponym("Sarmat"), Toponym("Nur-Sultan city")])
+    assert (place.country, place.location) == ("Kazakhstan", "Astana"), note
+
+
 def test_a_town_recorded_in_the_hinted_district_beats_one_near_it(geocoder):
     # Bilimora, in Navsari (split off Surat district), is also called Mora and is far larger;
     # the town recorded in Surat district itself is the one meant.

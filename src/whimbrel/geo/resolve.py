@@ -537,8 +537,8 @@ def _near_anchors(c: Candidate, anchors: Sequence[tuple[float, float]], known_co
     variant or alias only close to them; an exact name anywhere, unless it is a small town far
     from all of them (a namesake). With no country known, only a city is too large for that ("the
     Mile mall ... in Minsk" is not Mile, Ethiopia; "Sidon" beside two squares is Sidon)."""
-    if c.lat is None:
-        return True
+    if c.lat is None:  # an area without a point: only by its own name ("Sarmat" is no Sarama)
+        return c.match != "variant"
     d = min(km(c.lat, c.lon, la, lo) for la, lo in anchors)
     if d <= (FAR_KM if c.match == "alias" else CONTEXT_KM):
         return True
