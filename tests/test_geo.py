@@ -477,6 +477,13 @@ def test_a_list_after_the_place_is_not_its_admin_area(nlp):
     assert find_toponyms(sent, set())[0].admin_hint.split(", ")[-1] == "Jakarta"
 
 
+def test_villages_in_an_area_have_that_area_as_their_hint(nlp):
+    from whimbrel.extract.places import find_toponyms
+    sent = next(nlp("Gunmen raided Qwazo, Plokmi and Dutse Wuro villages in Zurmi LGA (Zamfara).").sents)
+    hints = {t.name: t.admin_hint for t in find_toponyms(sent, set())}
+    assert hints["Dutse Wuro"].startswith("Zurmi"), hints
+
+
 def test_mission_names_tell_the_country():
     from whimbrel.geo.clues import country_clue
     assert country_clue("the OSCE SMM observed 12 explosions near Zolote") == "Ukraine"
