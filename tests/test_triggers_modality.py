@@ -43,6 +43,16 @@ def test_cause_of_a_protest_is_background(sentence):
     assert verdict(sentence, text, "protested") == ASSERTED
 
 
+def test_what_an_event_may_be_tied_to_is_background(sentence):
+    assert verdict(sentence, "The clash could be related to the kidnapping of a businessman.",
+                   "kidnapping") == BACKGROUND
+    assert verdict(sentence, "The detainee was responsible for the killing of two traders.",
+                   "killing") == BACKGROUND
+    # ... but deaths "linked to the riots" belong to the riots: they are told as fact.
+    assert verdict(sentence, "Two bodies were found, assumed to be linked to the riots.",
+                   "riots") == ASSERTED
+
+
 def test_riots_a_protest_came_after_are_background(sentence):
     text = ("It was the third day of marches, and this event came after the protests and riots "
             "at the port the week before.")
