@@ -244,6 +244,13 @@ def test_a_province_named_after_the_city_beside_it_is_centred_on_that_city(geoco
     assert km((place.latitude, place.longitude), (-34.61, -58.38)) < 25, note
 
 
+def test_a_small_town_filed_under_the_district_written_beside_it_is_that_town(geocoder):
+    # "Gulak (Madagli LGA, Borno)": Gulak lies in Madagali LGA of Adamawa, not Borno; the
+    # district, written nearly alike, says the province is the slip.
+    place, note = geocoder.resolve([Toponym("Gulak", admin_hint="Madagli LGA, Borno")], "Nigeria")
+    assert (place.location, place.admin1, place.geo_precision) == ("Gulak", "Adamawa", 1), note
+
+
 def test_a_town_is_found_under_its_new_or_old_twin_name(geocoder):
     place, note = geocoder.resolve([Toponym("Badah town", admin_hint="Larkana, Sindh")], "Pakistan")
     assert place.location == "New Badah", note

@@ -89,6 +89,13 @@ def test_where_protesters_come_from_is_not_where_they_protest():
     assert e.admin1 == "Tamil Nadu"
 
 
+def test_a_weapon_in_capitals_is_no_place_to_fall_back_from():
+    # "IED" is no place: the event is tied to Gulak, whose district says the province is a slip.
+    e = first("On 4 June 2024, militants killed 3 soldiers in an IED attack on a patrol near Gulak "
+              "(Madagli LGA, Borno).")
+    assert (e.location, e.admin1, e.geo_precision) == ("Gulak", "Adamawa", 2)
+
+
 def test_where_people_come_from_is_not_where_they_acted():
     e = first("4 June. Nurses from Mandera region staged protests at the Ministry of Health "
               "headquarters in Nairobi over unpaid allowances.")

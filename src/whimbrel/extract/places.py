@@ -55,7 +55,9 @@ _NOT_PLACES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday
                "september", "october", "november", "december", "covid-19", "covid", "coronavirus",
                "loc", "line of control",  # the Kashmir ceasefire line runs through many districts
                # a facility written with a capital is no place of its own ("died in the Hospital")
-               "hospital", "prison", "university", "school", "market", "airport", "mosque", "church"}
+               "hospital", "prison", "university", "school", "market", "airport", "mosque", "church",
+               # weapons written in capitals ("in an IED attack near ...")
+               "ied", "ieds", "vbied", "vbieds", "svbied", "rpg", "rpgs", "uav", "uavs"}
 
 
 def _clean(text: str) -> str:

@@ -34,6 +34,7 @@ FRONT_REACH_KM = 60.0  # fighting on a theatre's line of contact is never placed
 # a namesake.
 FAR_KM = 200.0  # with no country known, smaller towns are too likely namesakes
 MISPLACED_MIN_POPULATION = 5000  # a town this large is itself, though written in the wrong area
+MISSPELT_DISTRICT_SIMILARITY = 85  # rapidfuzz ratio: "Gujiba" for Gujba
 KNOWN_TOWN_POPULATION = 20_000  # a town this large is a place even where the model sees an organisation
 MAX_CONTEXT = 10  # other names of the report looked at, at most
 MIN_COUNTRY_VOTE = 0.9  # the names must point to one country at least this strongly ...
@@ -289,7 +290,8 @@ class Geocoder:
             # district, Nangarhar"): a name found exactly, in one spot of the country, outside
             # the areas written beside it is that place if it is a district or a sizeable town.
             elsewhere = self._resolve_one(first, iso, points, (), unique=True, front=front,
-                                          min_population=MISPLACED_MIN_POPULATION)
+                                          min_population=MISPLACED_MIN_POPULATION) \
+                or self._filed_under_written_district(first, iso)
             if elsewhere is not None:
                 return 0, elsewhere, ""
         note = f"could not place {first.name!r}" if place is None else ""
@@ -354,6 +356,21 @@ class Geocoder:
             inner = Toponym(parts[0], "region", ", ".join(parts[1:]))
             return self._resolve_one(inner, iso, points) is None
         return True
+
+    def _filed_under_written_district(self, top: Toponym, iso: str | None) -> Place | None:
+        """A town of exactly the name, in one spot of the country, filed under a district that
+        the hint spells nearly alike: "Buni Yadi (Gujiba LGA, Borno)" is Buni Yadi of Gujba LGA,
+        Yobe, however small; the province is the writer's slip."""
+        districts = [name_key(bare(p)) for p in hint_parts(top.admin_hint)]
+        name = self._parse(top)[0]
+        towns = [c for c in self.gaz.lookup(name, iso, fuzzy=False) if c.match == "name"
+                 and c.feature in SETTLEMENTS and c.lat is not None]
+        if len(towns) != 1 or not towns[0].admin2:
+            return None
+        own = name_key(towns[0].admin2)
+        if any(fuzz.ratio(own, d) >= MISSPELT_DISTRICT_SIMILARITY for d in districts if d):
+            return self._place(towns[0], self._parse(top)[2])
+        return None
 
     # -- one toponym -------------------------------------------------------------------------------
     def _resolve_one(self, top: Toponym, iso: str | None, points: list[tuple[float, float]],
