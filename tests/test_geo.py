@@ -251,6 +251,14 @@ def test_a_small_town_filed_under_the_district_written_beside_it_is_that_town(ge
     assert (place.location, place.admin1, place.geo_precision) == ("Gulak", "Adamawa", 1), note
 
 
+def test_a_district_written_in_the_wrong_province_is_found_under_its_other_spelling(geocoder):
+    # GeoNames spells Kunduz's district "Aliabad"; written "Ali Abad district, Takhar", it is
+    # still the one district of that name in the country, not Takhar's capital.
+    place, note = geocoder.resolve([Toponym("Qwxzy Kalay", admin_hint="Ali Abad district, Takhar")],
+                                   "Afghanistan")
+    assert (place.admin1, place.admin2) == ("Kunduz", "Aliabad"), note
+
+
 def test_a_town_is_found_under_its_new_or_old_twin_name(geocoder):
     place, note = geocoder.resolve([Toponym("Badah town", admin_hint="Larkana, Sindh")], "Pakistan")
     assert place.location == "New Badah", note

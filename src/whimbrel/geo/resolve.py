@@ -435,8 +435,11 @@ class Geocoder:
         if unique:
             # Exactly that name; or, for a town written in the wrong area, the short form of a
             # large town's name ("Apodaca, Jalisco" is Ciudad Apodaca, Nuevo Leon).
-            cands = [c for c in cands if c.lat is not None and (c.match == "name" or min_population and (
-                c.match == "alias" and c.feature in SETTLEMENTS and c.population >= MISPLACED_TOWN_POPULATION))]
+            # An area the text calls one may be known by another spelling ("Ali Abad district,
+            # Balkh" is Aliabad district, Kunduz).
+            cands = [c for c in cands if c.lat is not None and (c.match == "name" or c.match == "alias" and (
+                c.feature in ADMINS and wanted.startswith("admin") and not min_population
+                or min_population and c.feature in SETTLEMENTS and c.population >= MISPLACED_TOWN_POPULATION))]
             if min_population:  # an area only when the text says it is one ("Darqad district")
                 cands = [c for c in cands if (c.feature in ADMINS and wanted == "admin")
                          or (c.feature in SETTLEMENTS and rank_population(c) >= min_population)]
