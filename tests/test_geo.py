@@ -209,6 +209,13 @@ def test_an_area_known_only_by_a_spelling_variant_is_no_anchorless_guess(geocode
     assert (place.country, place.location) == ("Kazakhstan", "Astana"), note
 
 
+def test_with_no_country_known_an_area_far_from_the_places_beside_it_is_a_namesake(geocoder):
+    # "the Sinjar area west of a village in Hama countryside": not Iraq's Sinjar district,
+    # 400 km east; the event is placed by Hama.
+    place, note = geocoder.resolve([Toponym("Sinjar area"), Toponym("Hama", relation="near")])
+    assert place.country == "Syria", note
+
+
 def test_a_town_recorded_in_the_hinted_district_beats_one_near_it(geocoder):
     # Bilimora, in Navsari (split off Surat district), is also called Mora and is far larger;
     # the town recorded in Surat district itself is the one meant.

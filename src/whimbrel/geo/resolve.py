@@ -562,7 +562,9 @@ def _near_anchors(c: Candidate, anchors: Sequence[tuple[float, float]], known_co
     d = min(km(c.lat, c.lon, la, lo) for la, lo in anchors)
     if d <= (FAR_KM if c.match == "alias" else CONTEXT_KM):
         return True
-    large = rank_population(c) >= (KNOWN_TOWN_POPULATION if known_country else ABROAD_MIN_POPULATION)
+    if not known_country:  # an area too ("Sinjar area ... in Hama countryside" is no Sinjar, Iraq)
+        return c.match == "name" and (rank_population(c) >= ABROAD_MIN_POPULATION or d <= 2 * FAR_KM)
+    large = rank_population(c) >= KNOWN_TOWN_POPULATION
     return c.match == "name" and (c.feature not in SETTLEMENTS or large or d <= 2 * FAR_KM)
 
 
