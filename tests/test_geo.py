@@ -266,6 +266,16 @@ def test_a_district_written_in_the_wrong_province_is_found_under_its_other_spell
     assert (place.admin1, place.admin2) == ("Kunduz", "Aliabad"), note
 
 
+def test_a_town_named_inside_the_area_named_first_is_the_place(geocoder):
+    # "In Baringo county, nurses protested in Eldama Ravine": the town, not the county's seat.
+    place, note = geocoder.resolve([Toponym("Baringo county", relation="region"), Toponym("Eldama Ravine")],
+                                   "Kenya")
+    assert (place.location, place.geo_precision) == ("Eldama Ravine", 1), note
+    # ... but not a town of another area.
+    place, note = geocoder.resolve([Toponym("Baringo county", relation="region"), Toponym("Eldoret")], "Kenya")
+    assert place.admin1 == "Baringo", note
+
+
 def test_a_town_is_found_under_its_new_or_old_twin_name(geocoder):
     place, note = geocoder.resolve([Toponym("Badah town", admin_hint="Larkana, Sindh")], "Pakistan")
     assert place.location == "New Badah", note

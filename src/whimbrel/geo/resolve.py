@@ -280,6 +280,9 @@ class Geocoder:
         # far from all of them is a namesake ("Vodyane, Donetsk" is not the one in Lviv).
         anchors = self._points([t.name for t in tops[1:]] + hint_parts(first.admin_hint), iso)
         place = self._resolve_one(first, iso, points, anchors, front=front)
+        if place is not None and place.feature in ("admin1", "admin2"):
+            # "in Istria, near Kanfanar": a town the mention names inside the area is nearer.
+            place = self._town_inside(place, tops[1:], iso, points) or place
         if place is not None and place.feature != "country":
             return 0, place, ""
         # A country named first ("forces of Armenia fired at ... Goyali, Gadabay") is the place
@@ -356,6 +359,16 @@ class Geocoder:
             inner = Toponym(parts[0], "region", ", ".join(parts[1:]))
             return self._resolve_one(inner, iso, points) is None
         return True
+
+    def _town_inside(self, area: Place, others: list[Toponym], iso: str | None,
+                     points: list[tuple[float, float]]) -> Place | None:
+        """The first town among the mention's other names that lies inside the area."""
+        for other in others:
+            town = self._resolve_one(other, iso, points)
+            if town is not None and town.feature in SETTLEMENTS and town.admin1 == area.admin1 \
+                    and (area.feature == "admin1" or town.admin2 == area.admin2):
+                return town
+        return None
 
     def _filed_under_written_district(self, top: Toponym, iso: str | None) -> Place | None:
         """A town of exactly the name, in one spot of the country, filed under a district that
