@@ -216,6 +216,13 @@ def test_with_no_country_known_an_area_far_from_the_places_beside_it_is_a_namesa
     assert place.country == "Syria", note
 
 
+def test_of_two_namesakes_near_the_city_named_beside_them_the_nearer_wins(geocoder):
+    # Kypseli on Aegina (35 km out) and the Kipseli quarter of Athens (2 km) are both near
+    # Athens; the one in the city is meant.
+    place, note = geocoder.resolve([Toponym("Kypseli"), Toponym("Athens")], "Greece")
+    assert km((place.latitude, place.longitude), (37.98, 23.73)) < 10, note
+
+
 def test_a_town_recorded_in_the_hinted_district_beats_one_near_it(geocoder):
     # Bilimora, in Navsari (split off Surat district), is also called Mora and is far larger;
     # the town recorded in Surat district itself is the one meant.

@@ -516,7 +516,7 @@ class Geocoder:
             score += 4 * max(0.0, 1 - d / (2 * FRONT_KM))
         if points and c.lat is not None:
             d = min(km(c.lat, c.lon, la, lo) for la, lo in points)
-            score += 6 if d <= CONTEXT_KM else 3 if d <= 2 * CONTEXT_KM else 0
+            score += 6 if d <= KM_SAME_SPOT else 5 if d <= CONTEXT_KM else 3 if d <= 2 * CONTEXT_KM else 0
         return score
 
     def _points(self, names: list[str], iso: str | None) -> list[tuple[float, float]]:
