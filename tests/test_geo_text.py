@@ -96,6 +96,13 @@ def test_a_weapon_in_capitals_is_no_place_to_fall_back_from():
     assert (e.location, e.admin1, e.geo_precision) == ("Gulak", "Adamawa", 2)
 
 
+def test_a_name_in_apposition_to_the_capital_and_a_quarter_owned_after_an_article_are_places():
+    e = first("On 2 June 2024, gunmen shot a trader dead at a market on the outskirts of the capital Bamako.")
+    assert (e.country, e.location) == ("Mali", "Bamako")
+    e = first("On 2 June 2024, dozens of teachers in al Anbar's Ar Ramadi city protested over unpaid salaries.")
+    assert (e.country, e.location) == ("Iraq", "Ramadi")
+
+
 def test_where_people_come_from_is_not_where_they_acted():
     e = first("4 June. Nurses from Mandera region staged protests at the Ministry of Health "
               "headquarters in Nairobi over unpaid allowances.")

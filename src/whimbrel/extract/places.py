@@ -341,7 +341,7 @@ def find_toponyms(sent: Span, exclude: set[int]) -> list[Toponym]:
         # A country has no admin area above it: "in Syria, Damascus removed ..." is no hint.
         hint = "" if _countries().by_name(name) is not None else _admin_hint(span)
         owner, _, owned = name.partition("'s ") if "'s " in name else name.partition("’s ")
-        if owned and owner[:1].isupper():
+        if owned and re.sub(r"^" + _ARTICLE, "", owner)[:1].isupper():  # "al Muthanna's As Samwah"
             # "Beirut's Hamra district": the quarter, inside the town that owns it.
             name, hint = _clean(owned), ", ".join(filter(None, [owner, hint]))
         out.append(Toponym(name=name, relation=_relation(root, span), admin_hint=hint,
@@ -361,7 +361,9 @@ def find_toponyms(sent: Span, exclude: set[int]) -> list[Toponym]:
         head = tok.head
         locative = (tok.dep_ == "pobj" and head.lower_ in _LOCATIVE_PREPS and
                     (head.lower_ != "of" or head.head.lower_ in _SETTLEMENT_WORDS | _ADMIN_WORDS | _NEAR_WORDS))
-        named_settlement = tok.dep_ == "compound" and head.lower_ in _SETTLEMENT_WORDS | _ADMIN_WORDS
+        # "Kagara village", and "the capital Ndjamena" (a name in apposition to the word)
+        named_settlement = (tok.dep_ == "compound" and head.lower_ in _SETTLEMENT_WORDS | _ADMIN_WORDS
+                            or tok.dep_ == "appos" and head.lower_ in _SETTLEMENT_WORDS)
         # The small model calls many towns persons or organisations: the gazetteer decides.
         nationality = tok.ent_type_ == "NORP" and _countries().find(tok.text) is not None
         local_modifier = (tok.dep_ in {"compound", "nmod", "amod"} and head.pos_ == "NOUN"
