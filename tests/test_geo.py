@@ -523,6 +523,13 @@ def test_villages_in_an_area_have_that_area_as_their_hint(nlp):
     assert hints["Dutse Wuro"].startswith("Zurmi"), hints
 
 
+def test_the_towns_a_road_joins_are_places_even_when_taken_for_an_actor(nlp):
+    from whimbrel.extract.places import find_toponyms
+    sent = next(nlp("Workers blocked the Ludhiana-Jalandhar road in protest.").sents)
+    claimed = {t.i for t in sent if t.text in {"Ludhiana", "-", "Jalandhar"}}  # as an actor's words
+    assert any("Jalandhar" in t.name for t in find_toponyms(sent, claimed))
+
+
 def test_mission_names_tell_the_country():
     from whimbrel.geo.clues import country_clue
     assert country_clue("the OSCE SMM observed 12 explosions near Zolote") == "Ukraine"

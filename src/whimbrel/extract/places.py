@@ -50,6 +50,7 @@ _LOCAL_HEADS = _LOCAL_PEOPLE | {
 _STRIKE_VERBS = {"attack", "raid", "storm", "besiege", "shell", "bomb", "invade", "overrun", "capture",
                  "seize", "target", "torch", "burn", "loot", "ambush", "hit", "strike", "recapture"}
 _ROUTE_VERBS = {"connect", "link", "join"}
+_ROUTES = {"road", "highway", "motorway", "expressway", "bypass"}
 _NOT_PLACES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
                "january", "february", "march", "april", "may", "june", "july", "august",
                "september", "october", "november", "december", "covid-19", "covid", "coronavirus",
@@ -379,7 +380,10 @@ def find_toponyms(sent: Span, exclude: set[int]) -> list[Toponym]:
                 # a community's ("Turkana herders").
                 home = (local_modifier and head.lower_ in _LOCAL_PEOPLE
                         and _actors().match(chunk.text) is None)
-                add(chunk, tok, locative=True, local=home)
+                # "the Kurukshetra-Yamunanagar road": towns a road joins, whatever the model
+                # took them for.
+                route = local_modifier and head.lower_ in _ROUTES
+                add(chunk, tok, locative=True, local=home or route)
             continue
         if locative or named_settlement:
             # The small model often calls a village a person or an organisation; the gazetteer
