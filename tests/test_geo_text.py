@@ -103,6 +103,11 @@ def test_a_name_in_apposition_to_the_capital_and_a_quarter_owned_after_an_articl
     assert (e.country, e.location) == ("Iraq", "Ramadi")
 
 
+def test_a_town_naming_its_camps_is_the_place():
+    e = first("On 2 June 2024, soldiers fired at refugees trying to leave the Dadaab camps, injuring four.")
+    assert (e.country, e.location) == ("Kenya", "Dadaab")
+
+
 def test_where_people_come_from_is_not_where_they_acted():
     e = first("4 June. Nurses from Mandera region staged protests at the Ministry of Health "
               "headquarters in Nairobi over unpaid allowances.")

@@ -43,7 +43,7 @@ _LOCAL_PEOPLE = {"resident", "residents", "farmer", "farmers", "student", "stude
 _LOCAL_HEADS = _LOCAL_PEOPLE | {
                 "school", "university", "college", "hospital", "market", "station", "prison", "hotel",
                 "town", "estate", "slum", "slums", "county", "stadium", "mosque", "church", "court",
-                "airport", "port", "office", "offices", "road", "highway", "bridge", "camp",
+                "airport", "port", "office", "offices", "road", "highway", "bridge", "camp", "camps",
                 "roundabout", "intersection", "junction", "square", "crossing", "motorway",
                 "expressway", "checkpoint", "building", "governorate", "municipality", "bypass"}
 # Verbs whose object may be a place taken or struck: "attacked Garba Tula", "raided Wajir".
