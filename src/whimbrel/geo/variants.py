@@ -198,3 +198,30 @@ NAMED_AFTER_TOWN = frozenset({
     "stadium", "airport", "market", "court", "barracks", "camp", "mosque", "church", "cathedral",
     "station", "cbd", "neighbourhood", "neighborhood", "estate", "slum", "company", "factory",
     "mine", "hotel", "bridge", "port", "garrison", "base", "headquarters", "office", "mall"})
+
+
+def leading_names(name: str) -> list[str]:
+    """The town an unknown name of a building or quarter starts with, as candidates, longest
+    first: "Homa Bay Boys High School" -> "Homa Bay Boys High", ..., "Homa Bay", "Homa"; "Nyeri
+    KMTC" -> "Nyeri". Only
+    names that end in such a word or an acronym, or start with a town's possessive written
+    without its apostrophe ("Nairobis Korogocho" -> "Nairobi")."""
+    words = name.split()
+    if len(words) < 2:
+        return []
+    if words[0].endswith("s") and not words[0].endswith("ss") and words[0][:1].isupper():
+        return [words[0][:-1]]
+    tail = {w.lower().strip("'’") for w in words[1:]}
+    if not tail & NAMED_AFTER_TOWN and not (words[-1].isupper() and len(words[-1]) >= 2):
+        return []
+    out: list[str] = []
+    for k in range(len(words) - 1, 0, -1):
+        if words[k - 1][:1].isupper() and words[k - 1].lower() not in NAMED_AFTER_TOWN:
+            out.append(" ".join(words[:k]))
+    return out
+
+
+def compound_head(name: str) -> str:
+    """The town part of "Town-Quarter" / "Town - Quarter" names, else ''."""
+    parts = re.split(r"\s*-\s*", name, maxsplit=1)
+    return parts[0] if len(parts) == 2 and len(parts[0]) >= 3 and parts[0][:1].isupper() else ""
