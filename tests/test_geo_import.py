@@ -195,7 +195,7 @@ def test_import_end_to_end_village_found_only_through_the_import(tmp_path, share
     assert "3 geonames rows kept" in result.output
 
     event = extract()
-    assert event["location"] == "Qaryat Mithal" and event["geo_precision"] == 1
+    assert event["location"] == "Qaryat Mithal" and event["geo_precision"] == 1, event["notes"]
     assert km((event["latitude"], event["longitude"]), MITHAL) < 0.1
     assert (event["country"], event["iso3"]) == ("Syria", "SYR")
     assert event["admin1"] == "Deir-ez-Zor"  # the dump's admin1 code SY.07, ACLED's spelling

@@ -362,9 +362,11 @@ def find_toponyms(sent: Span, exclude: set[int]) -> list[Toponym]:
         head = tok.head
         locative = (tok.dep_ == "pobj" and head.lower_ in _LOCATIVE_PREPS and
                     (head.lower_ != "of" or head.head.lower_ in _SETTLEMENT_WORDS | _ADMIN_WORDS | _NEAR_WORDS))
-        # "Kagara village", and "the capital Ndjamena" (a name in apposition to the word)
+        # "Kagara village", and "the capital Ndjamena" (a name right after the word, in
+        # apposition; not "Mithal village, Deir ez-Zor", whose area follows a comma)
         named_settlement = (tok.dep_ == "compound" and head.lower_ in _SETTLEMENT_WORDS | _ADMIN_WORDS
-                            or tok.dep_ == "appos" and head.lower_ in _SETTLEMENT_WORDS)
+                            or tok.dep_ == "appos" and head.lower_ in _SETTLEMENT_WORDS
+                            and _proper_chunk(tok).start == head.i + 1)
         # The small model calls many towns persons or organisations: the gazetteer decides.
         nationality = tok.ent_type_ == "NORP" and _countries().find(tok.text) is not None
         local_modifier = (tok.dep_ in {"compound", "nmod", "amod"} and head.pos_ == "NOUN"
