@@ -97,7 +97,8 @@ _KIND = (r"(?:district|province|city|town|village|county|state|region|area|gover
 _TRAILING_AREA = re.compile(r"\s*(?:" + _KIND + r"\s*)?,\s*(" + _NAME + r")")
 _BRACKETED_AREA = re.compile(r"\s*\([A-Z][^()\d]{1,60},\s*[A-Z][^()\d]{1,40}\)")  # "(Djugu, Ituri)"
 _LIST_GOES_ON = re.compile(r"(?:\s*,\s*" + _NAME + r")*\s*,?\s+(?:and|or|&)\s+(?:the\s+)?[A-Z]")
-_IN_AREA = re.compile(r"(?:\s+(?:village|town|hamlet|locality|communit(?:y|ie))s?)?\s+in\s+(?:the\s+)?(?:(?:eastern|western|northern|southern|central)\s+)?"
+_IN_AREA = re.compile(r"(?:\s+(?:village|town|hamlet|locality|communit(?:y|ie))s?)?"  # "A and B villages in Z"
+                      r"\s+in\s+(?:the\s+)?(?:(?:eastern|western|northern|southern|central)\s+)?"
                       r"(?:(?:north|south|east|west)[a-z]*(?:\s*-\s*(?:north|south|east|west)[a-z]*)?\s+)?"
                       r"(?:(?:countryside|outskirts|suburbs|province|governorate)\s+of\s+)?(" + _NAME + ")")
 # Bracket parts that are notes, not areas: "(as reported)", "(size=...)", "(2 km from ...)".

