@@ -530,6 +530,13 @@ def test_the_towns_a_road_joins_are_places_even_when_taken_for_an_actor(nlp):
     assert any("Jalandhar" in t.name for t in find_toponyms(sent, claimed))
 
 
+def test_the_saray_is_a_building_not_a_town(nlp):
+    # "the Saray" is a governor's seat; Saray is also a town in Azerbaijan.
+    from whimbrel.extract.places import find_toponyms
+    sent = next(nlp("Rioters gathered outside the Saray in Baalbek and burned tyres.").sents)
+    assert [t.name for t in find_toponyms(sent, set())] == ["Baalbek"]
+
+
 def test_mission_names_tell_the_country():
     from whimbrel.geo.clues import country_clue
     assert country_clue("the OSCE SMM observed 12 explosions near Zolote") == "Ukraine"

@@ -57,6 +57,7 @@ _NOT_PLACES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday
                "loc", "line of control",  # the Kashmir ceasefire line runs through many districts
                # a facility written with a capital is no place of its own ("died in the Hospital")
                "hospital", "prison", "university", "school", "market", "airport", "mosque", "church",
+               "saray", "seray", "serail",  # a governor's seat ("gathered outside the Saray in ...")
                # weapons written in capitals ("in an IED attack near ...")
                "ied", "ieds", "vbied", "vbieds", "svbied", "rpg", "rpgs", "uav", "uavs"}
 
