@@ -385,8 +385,11 @@ class _Builder:
             if not named and not respelled and row[FEATURE] == "admin2":
                 # The area's namesake town filed under a neighbouring district (Maungdaw town
                 # under Buthidaung): still the seat, when it lies in the same province.
-                named = [t for t in [largest_named(row, own, same_province=True)] if t is not None]
-            beside = self._city_beside(row, own, towns, largest_named) if not named and not respelled else None
+                town = largest_named(row, own, same_province=True)
+                named = [town] if town is not None else []
+            beside = None
+            if not named and not respelled and row[FEATURE] == "admin1":
+                beside = _city_beside(largest_named(row, own, same_province=False), towns)
             seat = beside or max(named or respelled or towns, key=lambda t: t[POP])
             if named and aid not in self.respelled and row[FEATURE] != "country" \
                     and fuzz.ratio(fold(self.primary.get(aid, row[NAME])), fold(seat[NAME])) >= 50:
@@ -396,19 +399,6 @@ class _Builder:
                 row[NAME] = _APOSTROPHE.sub("", seat[NAME])
             row[POP] = sum(t[POP] for t in towns)
             row[LAT], row[LON], row[SEAT] = seat[LAT], seat[LON], seat[ID]
-
-    @staticmethod
-    def _city_beside(row: list, own: set[str], towns: list[list], largest_named) -> list | None:
-        """A province named after a city filed outside it, larger than any of its own towns
-        and on its edge (Buenos Aires province and the federal capital, Moscow Oblast and
-        Moscow): the province is centred on that city, but keeps its own name."""
-        if row[FEATURE] != "admin1":
-            return None
-        city = largest_named(row, own, same_province=False)
-        if city is None or city[POP] <= max(t[POP] for t in towns):
-            return None
-        near = any(km(city[LAT], city[LON], t[LAT], t[LON]) <= CITY_EDGE_KM for t in towns)
-        return city if near else None
 
     def _respelled(self, towns: Iterable[list], own: set[str]) -> list[list]:
         """Towns whose name is the area's written another way: "Ceelbuur" for Ceel Buur district,
@@ -459,3 +449,13 @@ def _supplement_records(text: str, origin: str, source: str
             continue
         yield (f"{origin} line {lineno}", source,
                dict(zip(header, cells + [""] * (len(header) - len(cells)))))
+
+
+def _city_beside(city: list | None, towns: list[list]) -> list | None:
+    """The city a province is named after, when it is filed outside the province, larger than
+    any of the province's own towns and on its edge (Buenos Aires province and the federal
+    capital, Moscow Oblast and Moscow): the province is centred on it, but keeps its own name."""
+    if city is None or city[POP] <= max(t[POP] for t in towns):
+        return None
+    near = any(km(city[LAT], city[LON], t[LAT], t[LON]) <= CITY_EDGE_KM for t in towns)
+    return city if near else None

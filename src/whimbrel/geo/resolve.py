@@ -333,14 +333,14 @@ class Geocoder:
         the hint spells nearly alike: "Buni Yadi (Gujiba LGA, Borno)" is Buni Yadi of Gujba LGA,
         Yobe, however small; the province is the writer's slip."""
         districts = [name_key(bare(p)) for p in hint_parts(top.admin_hint)]
-        name = self._parse(top)[0]
+        name, _, relation = self._parse(top)
         towns = [c for c in self.gaz.lookup(name, iso, fuzzy=False) if c.match == "name"
                  and c.feature in SETTLEMENTS and c.lat is not None]
         if len(towns) != 1 or not towns[0].admin2:
             return None
         own = name_key(towns[0].admin2)
         if any(fuzz.ratio(own, d) >= MISSPELT_DISTRICT_SIMILARITY for d in districts if d):
-            return self._place(towns[0], self._parse(top)[2])
+            return self._place(towns[0], relation)
         return None
 
     # -- one toponym -------------------------------------------------------------------------------
@@ -404,13 +404,7 @@ class Geocoder:
         if anchors and not areas:  # see _resolve_in
             cands = [c for c in cands if _near_anchors(c, anchors, known_country=iso is not None)]
         if unique:
-            # Exactly that name; or, for a town written in the wrong area, the short form of a
-            # large town's name ("Apodaca, Jalisco" is Ciudad Apodaca, Nuevo Leon).
-            # An area the text calls one may be known by another spelling ("Ali Abad district,
-            # Balkh" is Aliabad district, Kunduz).
-            cands = [c for c in cands if c.lat is not None and (c.match == "name" or c.match == "alias" and (
-                c.feature in ADMINS and wanted.startswith("admin") and not min_population
-                or min_population and c.feature in SETTLEMENTS and c.population >= MISPLACED_TOWN_POPULATION))]
+            cands = [c for c in cands if c.lat is not None and _as_written_elsewhere(c, wanted, min_population)]
             if min_population:  # an area only when the text says it is one ("Darqad district")
                 cands = [c for c in cands if (c.feature in ADMINS and wanted == "admin")
                          or (c.feature in SETTLEMENTS and rank_population(c) >= min_population)]
@@ -521,6 +515,20 @@ class Geocoder:
 
 
 _QUARTER = re.compile(r"\b(?:area|neighbou?rhood|locality|quarter|colony|ward|sector|mohalla|district of)$", re.I)
+
+
+def _as_written_elsewhere(c: Candidate, wanted: str, min_population: int) -> bool:
+    """Whether an entry found outside the areas written beside a name is the name as written:
+    exactly that name; or, for a town written in the wrong area, the short form of a large
+    town's name ("Apodaca, Jalisco" is Ciudad Apodaca, Nuevo Leon); or, for what the text calls
+    an area, its other spelling ("Ali Abad district, Balkh" is Aliabad district, Kunduz)."""
+    if c.match == "name":
+        return True
+    if c.match != "alias":
+        return False
+    if min_population:
+        return c.feature in SETTLEMENTS and c.population >= MISPLACED_TOWN_POPULATION
+    return c.feature in ADMINS and wanted.startswith("admin")
 
 
 def _near_anchors(c: Candidate, anchors: Sequence[tuple[float, float]], known_country: bool = True) -> bool:
