@@ -371,3 +371,11 @@ def test_a_name_that_is_a_province_stands_for_the_province_as_context():
     e = first("Around 7 May 2024 (as reported), at the borders between Chihuahua and Sonora states a video "
               "was published showing members of Los Salazar Gangs delivering food packages to families.")
     assert (e.country, e.admin1) == ("Mexico", "Chihuahua")
+
+
+def test_a_port_named_after_its_town_and_a_place_the_model_takes_for_an_organisation():
+    e = first("On 1 May 2024, dock workers staged a sit-in at the Port of Manila over unpaid wages.")
+    assert (e.country, e.location) == ("Philippines", "Manila")
+    e = first("On 8 May 2024, around the entrance of Tafi del Valle (Tucuman), residents protested "
+              "against a power cut.")
+    assert (e.country, e.location) == ("Argentina", "Tafi del Valle")

@@ -89,9 +89,13 @@ def _relation(tok: Token, span: Span) -> str:
 # Romance, Arabic and Persian names between them ("Rio de Janeiro", "Khabb wa ash Shaaf",
 # "Kut e Abdollah").
 # "ez-Zor", "al-Bab", "el Mina": a lower-case Arabic article may stand before a name's word.
-_ARTICLE = r"(?:(?:al|el|ad|ed|ez|az|as|es|ash|an|ar|ul)[\s-]|at-)"  # "at X" is English
+# ("at X" is English, and so is "as" in "coded as Arso district".)
+_ARTICLE = r"(?:(?<!coded )(?<!known )(?:al|el|ad|ed|ez|az|as|es|ash|an|ar|ul)[\s-]|at-)"
 _WORD = r"(?:" + _ARTICLE + r")?[A-Z][\w'’\-]*(?:&[A-Z]\w*)?"  # "J&K"
-_NAME = (_WORD + r"(?:\s+(?:(?:de|do|da|dos|das|del|di|du|la|le|el|al|ad|ash|wa|bin|y|a|e|i)\s+){0,2}"
+# "Port of Spain", "Isle of Man": English names joined by "of" (the gazetteer then tells the
+# port of a town, "the Port of Manila", from a town of that name).
+_NAME = (r"(?:(?:Port|Isle|Bay)\s+of\s+)?" + _WORD
+         + r"(?:\s+(?:(?:de|do|da|dos|das|del|di|du|la|le|el|al|ad|ash|wa|bin|y|a|e|i)\s+){0,2}"
          + _WORD + r"){0,4}")
 _KIND = (r"(?:district|province|city|town|village|county|state|region|area|governorate|municipality|lga)"
          r"s?")  # "in A and B (Suki) districts, Kunar"
@@ -250,6 +254,17 @@ def _actors_of(span: Span) -> bool:
     return prep is not None and prep.lower_ == "between" and prep.head.lower_ in _PARTIES_TO
 
 
+def _of_a_place(span: Span) -> bool:
+    """"the entrance of Tafi del Valle", "the outskirts of X": a name a place word owns is a
+    place, even when the model took it for an organisation."""
+    root = span.root
+    while root.dep_ == "conj":
+        root = root.head
+    prep = root.head if root.dep_ == "pobj" else None
+    return (prep is not None and prep.lower_ == "of"
+            and prep.head.lower_ in _NEAR_WORDS | _SETTLEMENT_WORDS | _ADMIN_WORDS | {"entrance"})
+
+
 def country_as_party(ent: Span) -> bool:
     """"integration with Russia", "a deal for Turkey": a country a phrase relates to, not a
     place where anything happens."""
@@ -318,12 +333,15 @@ def find_toponyms(sent: Span, exclude: set[int]) -> list[Toponym]:
         building = span[-1].lower_ in NAMED_AFTER_TOWN and span[-1].is_title and len(span) > 1
         if (span.start, span.end) in seen or _actors_of(span) or (
                 any(t.i in exclude for t in span) and not local and not building
+                and not _of_a_place(span)
                 and not _NAMED_KIND.fullmatch(span.text)
                 and not _BRACKETED_AREA.match(token_view(doc).text[span.end_char:span.end_char + 80])):
             return
         # A proper noun right after "in"/"near" that the model labels NORP ("in Culiacan") is a
         # place unless it is a nationality word ("in Afghan hands").
-        norp_place = locative and span.root.pos_ == "PROPN" and _countries().find(span.text) is None
+        # (The model may take the name's last word for a common noun: "Ma'arrat An Nu'man".)
+        norp_place = (locative and any(t.pos_ == "PROPN" for t in span)
+                      and _countries().find(span.text) is None)
         # The model sometimes stretches a date over the place after it ("30 April 2020, in
         # Posadas"): a proper noun after "in" with no number or calendar word is still a place.
         date_place = locative and span.root.pos_ == "PROPN" and not any(

@@ -26,7 +26,7 @@ from .distance import km
 from .variants import ascii_display, fold, is_latin, kind_feature, name_key, skeleton, split_kind_word
 
 # Bump when the schema or the way names are keyed changes: old files are then rebuilt.
-BUILD_VERSION = 9
+BUILD_VERSION = 10
 MIN_POPULATION = 500
 CITY_EDGE_KM = 30.0  # a city this near one of a province's towns borders the province
 NEXT_PROVINCE_KM = 100.0  # a district's namesake town filed under another province, this near its own
@@ -147,6 +147,8 @@ def admin_display(name: str, aliases: Iterable[str]) -> str:
                 return alias
     return split_kind_word(ascii_display(name))[0] or ascii_display(name)
 
+
+_COMPOUND_PARTS = re.compile(r"\s*[-–]\s*")
 
 # Row layout of `places` while building (lists, so seats and admin names can be filled in late).
 ID, NAME, FEATURE, POP, ISO2, ADMIN1, ADMIN2, LAT, LON, A1ID, A2ID, SEAT, SOURCE, GID = range(14)
@@ -381,6 +383,18 @@ class _Builder:
                     row[LAT], row[LON], row[SEAT] = town[LAT], town[LON], town[ID]
                 continue
             named = [t for t in towns if self.city_key[t[ID]] in own]
+            compound = False
+            if not named:
+                # An area named after the towns it joins is seated at the first: Baalbek for
+                # Baalbek-Hermel, Tangier for Tanger-Tetouan-Al Hoceima.
+                # Only a town of about the size of the area's largest (not Schleswig for
+                # Schleswig-Holstein, whose seat is Kiel).
+                first = {name_key(_COMPOUND_PARTS.split(n)[0]) for n in (row[NAME], self.primary.get(aid, ""))
+                         if len(_COMPOUND_PARTS.split(n)) > 1}
+                largest = max(t[POP] for t in towns)
+                named = [t for t in towns if self.city_key[t[ID]] in first - {""}
+                         and t[POP] >= largest / 2]
+                compound = bool(named)
             respelled = [] if named else self._respelled(towns, own)
             if not named and not respelled and row[FEATURE] == "admin2":
                 # The area's namesake town filed under a neighbouring district (Maungdaw town
@@ -391,7 +405,7 @@ class _Builder:
             if not named and not respelled and row[FEATURE] == "admin1":
                 beside = _city_beside(largest_named(row, own, same_province=False), towns)
             seat = beside or max(named or respelled or towns, key=lambda t: t[POP])
-            if named and aid not in self.respelled and row[FEATURE] != "country" \
+            if named and not compound and aid not in self.respelled and row[FEATURE] != "country" \
                     and fuzz.ratio(fold(self.primary.get(aid, row[NAME])), fold(seat[NAME])) >= 50:
                 # An area named after its main town is written as the town is: "Beirut" for
                 # Bayrūt, "Belgrade" for Beograd, "Ad Dali" for the governorate "Dhale" -- but

@@ -236,7 +236,9 @@ class Geocoder:
         first = tops[0]
         # The places this mention itself names beside the first: a spelling variant or alias
         # far from all of them is a namesake ("Vodyane, Donetsk" is not the one in Lviv).
-        anchors = self._points([t.name for t in tops[1:]] + hint_parts(first.admin_hint), iso)
+        # (Not the name itself written again: "in Bate village ... between Bate village and".)
+        anchors = self._points([t.name for t in tops[1:] if name_key(t.name) != name_key(first.name)]
+                               + hint_parts(first.admin_hint), iso)
         place = self._resolve_one(first, iso, points, anchors, front=front)
         if place is not None and place.feature in ("admin1", "admin2"):
             # "in Istria, near Kanfanar": a town the mention names inside the area is nearer.
@@ -262,6 +264,10 @@ class Geocoder:
         head = compound_head(first.name)
         if head:  # "Mogadishu-Hodan", "Zolote-5": a part of a known town
             options.append((Toponym(head, "near", first.admin_hint), f"placed near {head!r}", False))
+        leading = [(Toponym(town, "near", first.admin_hint), f"placed near {town!r}", False)
+                   for town in leading_names(first.name)]
+        if first.admin_hint:  # "Uitenhage Provincial Hospital (Nelson Mandela Bay, ...)": the
+            options += leading  # town, looked for inside the areas written beside it, is nearer
         options += area_options(first.admin_hint)
         for other in tops[1:]:
             options.append((other, f"placed at {other.name!r}", False))
@@ -269,10 +275,10 @@ class Geocoder:
                 options.append((Toponym(compound_head(other.name), "near", other.admin_hint),
                                 f"placed near {compound_head(other.name)!r}", False))
             options += area_options(other.admin_hint)
-        for town in leading_names(first.name):
-            # "Uitenhage Provincial Hospital", "Garissa High School", "Nairobis Korogocho": in
-            # or by the town the unknown name starts with, when the mention names no other place.
-            options.append((Toponym(town, "near", first.admin_hint), f"placed near {town!r}", False))
+        if not first.admin_hint:
+            # "Garissa High School", "Nairobis Korogocho": in or by the town the unknown name
+            # starts with, when the mention names no other place.
+            options += leading
         country_level: tuple[Place, str] | None = None
         for top, how, unique in options:
             place = self._resolve_one(top, iso, points, anchors if top.relation == "near" else (), unique,
