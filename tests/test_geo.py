@@ -592,3 +592,33 @@ def test_names_the_model_half_misreads(nlp):
     assert "Ma'arrat An Nu'man" in names("Troops looted houses in Ma'arrat An Nu'man in Idleb.")
     assert "Port of Spain city" in names("A man was shot in Port of Spain city on Monday.")
     assert "Arso district" in names("Villagers rioted in Bate village, coded as Arso district, Papua.")
+
+
+def test_a_road_is_placed_at_its_first_town_with_the_other_end_as_context(geocoder):
+    # With no country known, the other end tells which Tripoli a road starts from.
+    place, note = geocoder.resolve([Toponym("Tripoli-Beirut"), Toponym("Palma")])
+    assert place is not None and (place.country, place.location, place.geo_precision) == (
+        "Lebanon", "Tripoli", 2), note
+    # The towns a road joins may lie 200 km apart.
+    place, note = geocoder.resolve([Toponym("Lamu-Malindi")], "Kenya")
+    assert place is not None and place.location == "Lamu", note
+    # When the first end is no town, the other end.
+    place, note = geocoder.resolve([Toponym("Kurukshetra-Yamunanagar", admin_hint="Haryana")])
+    assert place is not None and place.location == "Yamuna Nagar", note
+    # A compass word is no town: "North-Nandi" is no road from North to Nandi.
+    from whimbrel.geo.variants import compound_parts
+    assert compound_parts("North-Nandi") == ("", "")
+
+
+def test_a_towns_officials_and_misparsed_landmarks_name_the_town(nlp):
+    from whimbrel.extract.places import find_toponyms
+    def names(text, claimed=()):  # claimed: words the actor finder took
+        sent = next(nlp(text).sents)
+        return [t.name for t in find_toponyms(sent, {t.i for t in sent if t.text in claimed})]
+    assert "Tyr" in names("Gunmen fired at the house of the Mayor of Tyr, Hassan Dabouq, at midnight.",
+                          claimed={"Tyr"})
+    assert "Bank" not in names("Crowds chanted against the Governor of the Bank in Hamra street.")
+    # The parse hangs Zahle on "forces"; the noun right after it still makes it a place.
+    assert "Zahle" in names("Protesters blocked the Zahle roundabout and Military forces are working "
+                            "to clear it.")
+    assert "Kisii-Migori" in names("The protesters lit bonfires on Kisii-Migori highway paralysing traffic.")

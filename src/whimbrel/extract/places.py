@@ -33,7 +33,8 @@ _SETTLEMENT_WORDS = {"town", "village", "city", "area", "neighbourhood", "neighb
 _BRACKET = re.compile(r"\(([^()]{2,80})\)")
 # Institutions written with a capital ("the Police seized ...") that share a name with a town.
 _INSTITUTIONS = {"police", "army", "military", "government", "parliament", "court", "ministry",
-                 "senate", "congress", "navy", "presidency", "cabinet", "council", "assembly"}
+                 "senate", "congress", "navy", "presidency", "cabinet", "council", "assembly",
+                 "bank", "governor", "mayor"}  # "the Governor of the Bank"
 # Headline style names the place as a modifier: "Lodwar residents protested", "Kisumu students
 # rioted", "Garissa police station", "a Mombasa hotel". The gazetteer decides which are places.
 _LOCAL_PEOPLE = {"resident", "residents", "farmer", "farmers", "student", "students", "youth", "youths",
@@ -254,15 +255,18 @@ def _actors_of(span: Span) -> bool:
     return prep is not None and prep.lower_ == "between" and prep.head.lower_ in _PARTIES_TO
 
 
+_OFFICIALS_OF_A_PLACE = {"entrance", "mayor", "governor"}
+
+
 def _of_a_place(span: Span) -> bool:
-    """"the entrance of Tafi del Valle", "the outskirts of X": a name a place word owns is a
-    place, even when the model took it for an organisation."""
+    """"the entrance of Tafi del Valle", "the outskirts of X", "the Mayor of Tyr": a name a place
+    word or a town's official owns is a place, even when the model took it for an organisation."""
     root = span.root
     while root.dep_ == "conj":
         root = root.head
     prep = root.head if root.dep_ == "pobj" else None
     return (prep is not None and prep.lower_ == "of"
-            and prep.head.lower_ in _NEAR_WORDS | _SETTLEMENT_WORDS | _ADMIN_WORDS | {"entrance"})
+            and prep.head.lower_ in _NEAR_WORDS | _SETTLEMENT_WORDS | _ADMIN_WORDS | _OFFICIALS_OF_A_PLACE)
 
 
 def country_as_party(ent: Span) -> bool:
@@ -389,8 +393,13 @@ def find_toponyms(sent: Span, exclude: set[int]) -> list[Toponym]:
                             and _proper_chunk(tok).start == head.i + 1)
         # The small model calls many towns persons or organisations: the gazetteer decides.
         nationality = tok.ent_type_ == "NORP" and _countries().find(tok.text) is not None
-        local_modifier = (tok.dep_ in {"compound", "nmod", "amod"} and head.pos_ == "NOUN"
-                          and head.lower_ in _LOCAL_HEADS and not nationality)
+        # (Or the noun right after it, when the parse hangs the name elsewhere: "blocked the
+        # Zahle roundabout and Military forces ...".)
+        after = doc[tok.i + 1] if tok.i + 1 < len(doc) else tok
+        local_head = head if head.pos_ == "NOUN" and head.lower_ in _LOCAL_HEADS else (
+            after if after.pos_ == "NOUN" and after.lower_ in _LOCAL_HEADS else None)
+        local_modifier = (tok.dep_ in {"compound", "nmod", "amod"} and local_head is not None
+                          and not nationality)
         # "shelled Kafr Nabl"; "the road that connects Cuernavaca to Tepoztlan"
         struck = tok.dep_ == "dobj" and head.lemma_ in _STRIKE_VERBS | _ROUTE_VERBS and not nationality
         if opening_name and not local_modifier:
@@ -400,11 +409,14 @@ def find_toponyms(sent: Span, exclude: set[int]) -> list[Toponym]:
                 chunk = _proper_chunk(tok)
                 # "Narok residents": a place even inside the actor's words, unless the name is
                 # a community's ("Turkana herders").
-                home = (local_modifier and head.lower_ in _LOCAL_PEOPLE
+                home = (local_modifier and local_head.lower_ in _LOCAL_PEOPLE
                         and _actors().match(chunk.text) is None)
                 # "the Kurukshetra-Yamunanagar road": towns a road joins, whatever the model
                 # took them for.
-                route = local_modifier and head.lower_ in _ROUTES
+                route = local_modifier and local_head.lower_ in _ROUTES
+                if route and chunk.start >= 2 and doc[chunk.start - 1].text == "-" \
+                        and doc[chunk.start - 2].pos_ == "PROPN":
+                    chunk = doc[_proper_chunk(doc[chunk.start - 2]).start:chunk.end]  # both towns
                 add(chunk, tok, locative=True, local=home or route)
             continue
         if locative or named_settlement:

@@ -20,7 +20,7 @@ from .distance import km, km_to_line
 from .gazetteer import VARIANT_MIN_SIMILARITY, Candidate, Gazetteer
 from .hints import (ADMINS, DIRECTION, HINT_TOWN_POPULATION, MISPLACED_TOWN_POPULATION, SETTLEMENTS, AreaHints,
                     area_options, bare, hint_parts, inside, inside_hint, rank_population, with_bracket_hint)
-from .variants import compound_head, kind_feature, leading_names, name_key, split_kind_word
+from .variants import compound_head, compound_parts, kind_feature, leading_names, name_key, split_kind_word
 
 _NEAR_SUFFIX = re.compile(r"\s+(?:countryside|outskirts|suburbs|environs|area|surroundings|front|frontline|axis)$", re.I)
 CONTEXT_KM = 60.0  # another place the report names within this distance supports a candidate
@@ -231,14 +231,16 @@ class Geocoder:
         """(rank, place, note): rank 0 when the first toponym was placed, 1 for a fallback to
         a town or area, 2 to a country named in the mention, 3 when only the country hint (or
         nothing) is known."""
-        context = [t.name for t in tops[1:]] + nearby
-        points = self._points(context, iso)
         first = tops[0]
+        # The other end of a road the event is on ("the Tripoli-Beirut highway") is context too.
+        other_end = [compound_parts(first.name)[1]] if compound_parts(first.name)[1][:1].isupper() else []
+        context = [t.name for t in tops[1:]] + other_end + nearby
+        points = self._points(context, iso)
         # The places this mention itself names beside the first: a spelling variant or alias
         # far from all of them is a namesake ("Vodyane, Donetsk" is not the one in Lviv).
         # (Not the name itself written again: "in Bate village ... between Bate village and".)
         anchors = self._points([t.name for t in tops[1:] if name_key(t.name) != name_key(first.name)]
-                               + hint_parts(first.admin_hint), iso)
+                               + other_end + hint_parts(first.admin_hint), iso)
         place = self._resolve_one(first, iso, points, anchors, front=front)
         if place is not None and place.feature in ("admin1", "admin2"):
             # "in Istria, near Kanfanar": a town the mention names inside the area is nearer.
@@ -264,6 +266,8 @@ class Geocoder:
         head = compound_head(first.name)
         if head:  # "Mogadishu-Hodan", "Zolote-5": a part of a known town
             options.append((Toponym(head, "near", first.admin_hint), f"placed near {head!r}", False))
+        if other_end:  # the road's other end, when its first is no town
+            options.append((Toponym(other_end[0], "near", first.admin_hint), f"placed near {other_end[0]!r}", False))
         leading = [(Toponym(town, "near", first.admin_hint), f"placed near {town!r}", False)
                    for town in leading_names(first.name)]
         if first.admin_hint:  # "Uitenhage Provincial Hospital (Nelson Mandela Bay, ...)": the
@@ -286,8 +290,12 @@ class Geocoder:
             if place is None or (how.startswith("placed near") and place.feature not in SETTLEMENTS):
                 continue
             if how.startswith("placed near") and anchors and place.latitude is not None and min(
-                    km(place.latitude, place.longitude, la, lo) for la, lo in anchors) > 2 * CONTEXT_KM:
-                continue  # "Alaudia-Saray village ... Nalanda district": not an Alaudia elsewhere
+                    km(place.latitude, place.longitude, la, lo) for la, lo in anchors) > 2 * CONTEXT_KM \
+                    and not any(km(place.latitude, place.longitude, la, lo) <= 2 * FAR_KM
+                                for la, lo in self._points(other_end, iso)):
+                # "Alaudia-Saray village ... Nalanda district": not an Alaudia elsewhere; but
+                # the towns a road joins ("Lamu-Malindi road") may lie far apart.
+                continue
             if place.feature == "country":
                 country_level = country_level or (place, how)
                 continue

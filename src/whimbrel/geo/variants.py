@@ -223,5 +223,18 @@ def leading_names(name: str) -> list[str]:
 
 def compound_head(name: str) -> str:
     """The town part of "Town-Quarter" / "Town - Quarter" names, else ''."""
+    return compound_parts(name)[0]
+
+
+def compound_parts(name: str) -> tuple[str, str]:
+    """("Town", "Quarter") for "Town-Quarter" / "Town - Quarter" names, and ("Tripoli", "Beirut")
+    for a road's "Tripoli-Beirut"; else ('', '')."""
     parts = re.split(r"\s*-\s*", name, maxsplit=1)
-    return parts[0] if len(parts) == 2 and len(parts[0]) >= 3 and parts[0][:1].isupper() else ""
+    if len(parts) == 2 and len(parts[0]) >= 3 and parts[0][:1].isupper() \
+            and parts[0].lower() not in _COMPASS:  # "North-Nandi" is a part of Nandi
+        return parts[0], parts[1]
+    return "", ""
+
+
+_COMPASS = {"north", "south", "east", "west", "central", "upper", "lower", "northern", "southern",
+            "eastern", "western"}
