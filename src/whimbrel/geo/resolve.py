@@ -267,7 +267,8 @@ class Geocoder:
         if head:  # "Mogadishu-Hodan", "Zolote-5": a part of a known town
             options.append((Toponym(head, "near", first.admin_hint), f"placed near {head!r}", False))
         if other_end:  # the road's other end, when its first is no town
-            options.append((Toponym(other_end[0], "near", first.admin_hint), f"placed near {other_end[0]!r}", False))
+            options.append((Toponym(other_end[0], "near", first.admin_hint),
+                            f"placed near {other_end[0]!r}", False))
         leading = [(Toponym(town, "near", first.admin_hint), f"placed near {town!r}", False)
                    for town in leading_names(first.name)]
         if first.admin_hint:  # "Uitenhage Provincial Hospital (Nelson Mandela Bay, ...)": the
