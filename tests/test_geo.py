@@ -622,3 +622,32 @@ def test_a_towns_officials_and_misparsed_landmarks_name_the_town(nlp):
     assert "Zahle" in names("Protesters blocked the Zahle roundabout and Military forces are working "
                             "to clear it.")
     assert "Kisii-Migori" in names("The protesters lit bonfires on Kisii-Migori highway paralysing traffic.")
+
+
+def test_another_name_written_in_the_wrong_area_is_found_where_it_is(geocoder):
+    # Bani Walid is filed under its own district, not Misrata: the unknown village south of it
+    # falls back to the town, not to Misrata.
+    place, note = geocoder.resolve([Toponym("Qwxzy"), Toponym("Bani Walid", admin_hint="Misrata")], "Libya")
+    assert place is not None and place.location == "Bani Walid", note
+
+
+def test_the_other_parts_of_a_hint_tell_which_area_of_a_common_name(geocoder):
+    # Venezuela has ten areas called Sucre; the one beside Petare is Miranda's.
+    _, levels = geocoder.hints.admin_hint("Petare, Sucre", "VE")
+    sucre = next(level for level in levels if level[0].name == "Sucre")
+    assert {(a.feature, a.admin1) for a in sucre} == {("admin2", "Miranda")}
+    place, note = geocoder.resolve([Toponym("Qwxzy sector", admin_hint="Petare, Sucre")], "Venezuela")
+    assert place is not None and place.location == "Petare", note
+
+
+def test_a_state_named_like_a_country_is_the_state_in_that_states_country(geocoder):
+    place, note = geocoder.resolve([Toponym("Rafi LGA", admin_hint="Niger")], "Nigeria")
+    assert place is not None and (place.country, place.admin1, place.admin2) == ("Nigeria", "Niger", "Rafi"), note
+
+
+def test_a_parish_is_an_area(nlp):
+    from whimbrel.extract.places import find_toponyms
+    sent = next(nlp("Police seized a boat in Old Harbour Bay, Saint Catherine parish, on Monday.").sents)
+    assert "Saint Catherine parish" in [t.name for t in find_toponyms(sent, set())]
+    from whimbrel.geo.variants import kind_feature
+    assert kind_feature("parish") == "admin1"

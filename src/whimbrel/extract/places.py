@@ -25,7 +25,7 @@ _NEAR_WORDS = {"near", "outside", "around", "nearby", "outskirts", "vicinity", "
                "northeast", "northwest", "southeast", "southwest", "northwards", "southwards"}
 _ADMIN_WORDS = {"province", "governorate", "region", "state", "district", "county", "department",
                 "prefecture", "oblast", "municipality", "division", "territory", "zone", "raion",
-                "commune", "sector", "subdivision", "lga", "tehsil", "wilaya", "township",
+                "commune", "sector", "subdivision", "lga", "tehsil", "wilaya", "township", "parish",
                 "front", "frontline", "axis"}  # "on the Tell Abiad front"
 _SETTLEMENT_WORDS = {"town", "village", "city", "area", "neighbourhood", "neighborhood", "camp",
                      "locality", "settlement", "hamlet", "capital", "base", "suburb", "outskirts"}
@@ -209,7 +209,8 @@ def _proper_chunk(tok: Token) -> Span:
 _PLACE_KINDS = (r"(?:district|province|governorate|region|state|county|village|town|city|area|"
                 r"locality|municipality|LGA|sub-?district|subdivision|sub-division|tehsil|"
                 r"neighbou?rhood|camp|valley|commune|department|prefecture|oblast|raion|territory|"
-                r"sector|suburb|settlement|hamlet|kebele|woreda|upazila|barangay|township|front|frontline)")
+                r"sector|suburb|settlement|hamlet|kebele|woreda|upazila|barangay|township|front|frontline|"
+                r"parish)")
 _NAMED_KIND = re.compile(r"(?<![\w'’])(" + _NAME + r")\s+" + _PLACE_KINDS + r"\b")
 _KIND_OF = re.compile(r"\b(?:the\s+)?" + _PLACE_KINDS + r"\s+of\s+(" + _NAME + ")")
 _AFTER_PREP = re.compile(r"\b(in|near|at|outside|around|into|towards?|between|of|and|inside|"

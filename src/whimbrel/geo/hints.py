@@ -20,6 +20,7 @@ DIRECTION = re.compile(r"^(?:the\s+)?(?:(?:north|south|east|west|central|upper|l
                        r"(?:ern)?(?:[- ](?:east|west)(?:ern)?)?|rural|greater|downtown)\s+", re.I)
 BRACKET = re.compile(r"^(.*?)\s*\(([^()]+)\)?\s*$")  # the ")" may be outside the name
 HINT_TOWN_KM = 40.0  # "X (Town)": X within this distance of the town
+HINT_AREA_KM = 60.0  # of areas of one name in a hint, those this near its other parts
 NEW_DISTRICT_KM = 75.0  # "X (District)": X in a district split off it, this close to its seat
 HINT_TOWN_POPULATION = 5000  # smaller namesakes of an admin area are not taken as the hint
 MISSPELT_MIN_SIMILARITY = 85  # a name this close to one inside the areas written beside it is that one
@@ -57,6 +58,14 @@ def area_options(hint: str) -> list[tuple[Toponym, str, bool]]:
         options.append((Toponym(p, relation="region", admin_hint=", ".join(parts[i + 1:])),
                         f"placed in {p!r}", bool(parts[i + 1:])))
     return options
+
+
+def _beside_the_others(areas: list[Candidate], others: list[Candidate]) -> list[Candidate]:
+    """Of the areas a hint part may stand for, those near what the other parts name: "Petare,
+    Sucre municipality in Caracas" is the Sucre of Miranda, not one of nine others."""
+    near = [a for a in areas if a.lat is not None
+            and any(km(a.lat, a.lon, o.lat, o.lon) <= HINT_AREA_KM for o in others)]
+    return near or areas
 
 
 def hint_parts(hint: str) -> list[str]:
@@ -143,6 +152,9 @@ class AreaHints:
         hint_iso = None
         for part in reversed(parts):  # a country, if named, is the last part
             found = [c for c in self.gaz.lookup(bare(part), fuzzy=False) if c.feature == "country"]
+            if found and iso and found[0].country_iso2 != iso and any(
+                    c.feature == "admin1" and c.match == "name" for c in self.gaz.lookup(bare(part), iso, fuzzy=False)):
+                break  # "Rafi LGA (Niger)" in a report on Nigeria: Niger State, not the country
             if found:
                 hint_iso = found[0].country_iso2
                 parts.remove(part)
@@ -231,6 +243,9 @@ class AreaHints:
                 # report's country.
                 slips += [areas] if areas and iso else []
                 continue
+            if len(areas) > 1:
+                areas = _beside_the_others(areas, [c for j, other in enumerate(found_parts) if j != i
+                                                   for c in other if c.lat is not None])
             if areas:
                 levels.append(areas)
         return levels + slips

@@ -276,6 +276,8 @@ class Geocoder:
         options += area_options(first.admin_hint)
         for other in tops[1:]:
             options.append((other, f"placed at {other.name!r}", False))
+            if other.admin_hint:  # "south of Bani Walid (Misrata)": a town written in the wrong
+                options.append((other, f"placed at {other.name!r}", True))  # area, found once
             if compound_head(other.name):  # "the Sidon-Tyr highway"
                 options.append((Toponym(compound_head(other.name), "near", other.admin_hint),
                                 f"placed near {compound_head(other.name)!r}", False))

@@ -151,7 +151,8 @@ def skeleton(text_or_key: str, *, is_key: bool = False) -> str:
 # Words that say what kind of area a name is ("Kunar province", "Nad Ali district").
 ADMIN1_WORDS = frozenset({"province", "governorate", "state", "region", "oblast", "wilayah",
                           "wilaya", "vilayet", "velayat", "department", "departement",
-                          "prefecture", "muhafazah", "muhafazat", "county", "division"})
+                          "prefecture", "muhafazah", "muhafazat", "county", "division",
+                          "parish"})  # Jamaica's and Barbados' provinces
 ADMIN2_WORDS = frozenset({"district", "districts", "raion", "rayon", "municipality", "subdistrict",
                           "sub district", "lga", "local government area", "commune", "canton",
                           "tehsil", "taluka", "nahiya", "mantiqa", "qada", "woreda", "territory",
