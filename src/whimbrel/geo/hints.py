@@ -153,7 +153,8 @@ class AreaHints:
         for part in reversed(parts):  # a country, if named, is the last part
             found = [c for c in self.gaz.lookup(bare(part), fuzzy=False) if c.feature == "country"]
             if found and iso and found[0].country_iso2 != iso and any(
-                    c.feature == "admin1" and c.match == "name" for c in self.gaz.lookup(bare(part), iso, fuzzy=False)):
+                    c.feature == "admin1" and c.match == "name"
+                    for c in self.gaz.lookup(bare(part), iso, fuzzy=False)):
                 break  # "Rafi LGA (Niger)" in a report on Nigeria: Niger State, not the country
             if found:
                 hint_iso = found[0].country_iso2
