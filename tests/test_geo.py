@@ -651,3 +651,22 @@ def test_a_parish_is_an_area(nlp):
     assert "Saint Catherine parish" in [t.name for t in find_toponyms(sent, set())]
     from whimbrel.geo.variants import kind_feature
     assert kind_feature("parish") == "admin1"
+
+
+def test_an_unknown_spanish_name_falls_back_to_the_place_it_is_of(geocoder):
+    from whimbrel.geo.variants import de_parts
+    assert de_parts("Machiques de Perija") == ["Machiques Perija", "Perija", "Machiques"]
+    assert de_parts("San Luis de Canete") == ["San Luis Canete", "Canete"]  # no saint alone
+    place, note = geocoder.resolve([Toponym("Santa Cruz de Asia", admin_hint="Lima")], "Peru")
+    assert place is not None and (place.location, place.geo_precision) == ("Asia", 2), note
+    # Only inside the narrowest area written beside it: not Lopez de Micay, out of Argelia.
+    place, note = geocoder.resolve([Toponym("San Juan de Micay", admin_hint="Argelia municipality, Cauca")],
+                                   "Colombia")
+    assert place is not None and place.admin2 == "Argelia", (place, note)
+
+
+def test_the_area_after_a_plural_kind_word_holds_for_each_name(nlp):
+    from whimbrel.extract.places import find_toponyms
+    sent = next(nlp("A body was found between Escobedo and Monterrey municipalities, Nuevo Leon.").sents)
+    hints = {t.name: t.admin_hint for t in find_toponyms(sent, set())}
+    assert hints.get("Escobedo", "").endswith("Nuevo Leon"), hints

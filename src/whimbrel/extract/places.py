@@ -99,7 +99,7 @@ _NAME = (r"(?:(?:Port|Isle|Bay)\s+of\s+)?" + _WORD
          + r"(?:\s+(?:(?:de|do|da|dos|das|del|di|du|la|le|el|al|ad|ash|wa|bin|y|a|e|i)\s+){0,2}"
          + _WORD + r"){0,4}")
 _KIND = (r"(?:district|province|city|town|village|county|state|region|area|governorate|municipality|lga)"
-         r"s?")  # "in A and B (Suki) districts, Kunar"
+         r"s?|municipalities|cities|counties")  # "in A and B (Suki) districts, Kunar"
 _TRAILING_AREA = re.compile(r"\s*(?:" + _KIND + r"\s*)?,\s*(" + _NAME + r")")
 _BRACKETED_AREA = re.compile(r"\s*\([A-Z][^()\d]{1,60},\s*[A-Z][^()\d]{1,40}\)")  # "(Djugu, Ituri)"
 _LIST_GOES_ON = re.compile(r"(?:\s*,\s*" + _NAME + r")*\s*,?\s+(?:and|or|&)\s+(?:the\s+)?[A-Z]")

@@ -20,7 +20,7 @@ from .distance import km, km_to_line
 from .gazetteer import VARIANT_MIN_SIMILARITY, Candidate, Gazetteer
 from .hints import (ADMINS, DIRECTION, HINT_TOWN_POPULATION, MISPLACED_TOWN_POPULATION, SETTLEMENTS, AreaHints,
                     area_options, bare, hint_parts, inside, inside_hint, rank_population, with_bracket_hint)
-from .variants import compound_head, compound_parts, kind_feature, leading_names, name_key, split_kind_word
+from .variants import compound_head, compound_parts, de_parts, kind_feature, leading_names, name_key, split_kind_word
 
 _NEAR_SUFFIX = re.compile(r"\s+(?:countryside|outskirts|suburbs|environs|area|surroundings|front|frontline|axis)$", re.I)
 CONTEXT_KM = 60.0  # another place the report names within this distance supports a candidate
@@ -266,6 +266,13 @@ class Geocoder:
         head = compound_head(first.name)
         if head:  # "Mogadishu-Hodan", "Zolote-5": a part of a known town
             options.append((Toponym(head, "near", first.admin_hint), f"placed near {head!r}", False))
+        # "Santa Cruz de Asia, Lima": the place it is "of", or the town it starts with -- only
+        # inside the narrowest area written beside it ("San Juan de Micay, Argelia municipality"
+        # is not in Lopez de Micay).
+        shortened = [(Toponym(short, "near", first.admin_hint), f"placed near {short!r}", False)
+                     for short in de_parts(split_kind_word(first.name)[0])]
+        options += shortened
+        narrowest = (self.hints.admin_hint(first.admin_hint, iso)[1] or [[]])[0]
         if other_end:  # the road's other end, when its first is no town
             options.append((Toponym(other_end[0], "near", first.admin_hint),
                             f"placed near {other_end[0]!r}", False))
@@ -291,6 +298,10 @@ class Geocoder:
             place = self._resolve_one(top, iso, points, anchors if top.relation == "near" else (), unique,
                                       front=front)
             if place is None or (how.startswith("placed near") and place.feature not in SETTLEMENTS):
+                continue
+            if (top, how, unique) in shortened and narrowest and not any(
+                    name_key(getattr(place, a.feature)) == name_key(a.name)
+                    for a in narrowest if a.feature in ADMINS):
                 continue
             if how.startswith("placed near") and anchors and place.latitude is not None and min(
                     km(place.latitude, place.longitude, la, lo) for la, lo in anchors) > 2 * CONTEXT_KM \

@@ -239,3 +239,21 @@ def compound_parts(name: str) -> tuple[str, str]:
 
 _COMPASS = {"north", "south", "east", "west", "central", "upper", "lower", "northern", "southern",
             "eastern", "western"}
+
+
+_SAINT = re.compile(r"^(?:San|Santa|Santo|Sao|São|Saint|St\.?)\s", re.I)
+
+
+def de_parts(name: str) -> list[str]:
+    """Shorter forms of an unknown Spanish or Portuguese "A de B" name, most likely first: the
+    name without its "de" ("San Pablo de Huitzo" is San Pablo Huitzo), the place it is "of"
+    ("San Luis de Canete" lies in Canete), and the town it starts with, unless that is only a
+    saint's name shared by hundreds ("Machiques de Perija" is Machiques)."""
+    m = re.match(r"^(.+?)\s+(?:de|del|de la|de las|de los|do|da|dos|das)\s+(.+)$", name.strip())
+    if not m or not m.group(2)[:1].isupper():
+        return []
+    head, tail = m.group(1), m.group(2)
+    out = [f"{head} {tail}", tail]
+    if not _SAINT.match(head + " "):
+        out.append(head)
+    return out
