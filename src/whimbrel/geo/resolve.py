@@ -20,7 +20,8 @@ from .distance import km, km_to_line
 from .gazetteer import VARIANT_MIN_SIMILARITY, Candidate, Gazetteer
 from .hints import (ADMINS, DIRECTION, HINT_TOWN_POPULATION, MISPLACED_TOWN_POPULATION, SETTLEMENTS, AreaHints,
                     area_options, bare, hint_parts, inside, inside_hint, rank_population, with_bracket_hint)
-from .variants import compound_head, compound_parts, de_parts, kind_feature, leading_names, name_key, split_kind_word
+from .variants import (compound_head, compound_parts, de_parts, kind_feature, leading_names, name_key,
+                       split_kind_word)
 
 _NEAR_SUFFIX = re.compile(r"\s+(?:countryside|outskirts|suburbs|environs|area|surroundings|front|frontline|axis)$", re.I)
 CONTEXT_KM = 60.0  # another place the report names within this distance supports a candidate
