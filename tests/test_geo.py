@@ -670,3 +670,25 @@ def test_the_area_after_a_plural_kind_word_holds_for_each_name(nlp):
     sent = next(nlp("A body was found between Escobedo and Monterrey municipalities, Nuevo Leon.").sents)
     hints = {t.name: t.admin_hint for t in find_toponyms(sent, set())}
     assert hints.get("Escobedo", "").endswith("Nuevo Leon"), hints
+
+
+def test_a_fallback_name_is_no_context_for_itself(geocoder):
+    # Ramgarh in Jharkhand is ten times larger; the one beside Kaimur is in Bihar.
+    place, note = geocoder.resolve([Toponym("Qwxzy village"), Toponym("Ramgarh"),
+                                    Toponym("Kaimur", admin_hint="Bihar"), Toponym("Bihar")])
+    assert place is not None and (place.location, place.admin1) == ("Ramgarh", "Bihar"), note
+
+
+def test_a_quarter_of_a_town_is_not_a_small_namesake_elsewhere(geocoder):
+    # The only Ermita in the packaged data is a village of Iloilo; Manila's is a quarter.
+    place, note = geocoder.resolve([Toponym("Qwxzy Cathedral", admin_hint="Ermita, Manila")], "Philippines")
+    assert place is not None and place.location == "Manila", (place, note)
+
+
+def test_acronyms_and_titles_are_no_places(nlp):
+    from whimbrel.extract.places import find_toponyms
+    sent = next(nlp("Villagers attacked officials at Qwxzy village under Ramgarh police station "
+                    "while they reopened a public distribution system (PDS) shop.").sents)
+    assert all(t.admin_hint != "PDS" for t in find_toponyms(sent, set()))
+    sent = next(nlp("Fans protested against supporters of the President of Brazil in Sao Paulo.").sents)
+    assert "President" not in [t.name for t in find_toponyms(sent, set())]

@@ -34,7 +34,7 @@ _BRACKET = re.compile(r"\(([^()]{2,80})\)")
 # Institutions written with a capital ("the Police seized ...") that share a name with a town.
 _INSTITUTIONS = {"police", "army", "military", "government", "parliament", "court", "ministry",
                  "senate", "congress", "navy", "presidency", "cabinet", "council", "assembly",
-                 "bank", "governor", "mayor"}  # "the Governor of the Bank"
+                 "bank", "governor", "mayor", "president"}  # "the Governor of the Bank"
 # Headline style names the place as a modifier: "Lodwar residents protested", "Kisumu students
 # rioted", "Garissa police station", "a Mombasa hotel". The gazetteer decides which are places.
 _LOCAL_PEOPLE = {"resident", "residents", "farmer", "farmers", "student", "students", "youth", "youths",
@@ -444,6 +444,8 @@ def _loose_bracket_hint(toponyms: list[Toponym], sent: Span) -> list[Toponym]:
     loose = []
     for m in _BRACKET.finditer(sent.text):
         parts = _bracket_parts(m.group(1))
+        if len(parts) == 1 and parts[0].isupper():
+            continue  # an acronym: "a public distribution system (PDS) shop"
         if parts and not any(set(parts) & {p.strip() for p in t.admin_hint.split(",")} for t in toponyms):
             loose.append(", ".join(parts))
     if len(loose) != 1:

@@ -273,14 +273,14 @@ class Geocoder:
         shortened = [(Toponym(short, "near", first.admin_hint), f"placed near {short!r}", False)
                      for short in de_parts(split_kind_word(first.name)[0])]
         options += shortened
-        narrowest = (self.hints.admin_hint(first.admin_hint, iso)[1] or [[]])[0]
         if other_end:  # the road's other end, when its first is no town
             options.append((Toponym(other_end[0], "near", first.admin_hint),
                             f"placed near {other_end[0]!r}", False))
         leading = [(Toponym(town, "near", first.admin_hint), f"placed near {town!r}", False)
                    for town in leading_names(first.name)]
-        if first.admin_hint:  # "Uitenhage Provincial Hospital (Nelson Mandela Bay, ...)": the
-            options += leading  # town, looked for inside the areas written beside it, is nearer
+        narrowest = (self.hints.admin_hint(first.admin_hint, iso)[1] or [[]])[0]
+        if narrowest:  # "Uitenhage Provincial Hospital (Nelson Mandela Bay, ...)": the town,
+            options += leading  # looked for inside the areas written beside it, is nearer
         options += area_options(first.admin_hint)
         for other in tops[1:]:
             options.append((other, f"placed at {other.name!r}", False))
@@ -290,16 +290,23 @@ class Geocoder:
                 options.append((Toponym(compound_head(other.name), "near", other.admin_hint),
                                 f"placed near {compound_head(other.name)!r}", False))
             options += area_options(other.admin_hint)
-        if not first.admin_hint:
+        if not narrowest:
             # "Garissa High School", "Nairobis Korogocho": in or by the town the unknown name
             # starts with, when the mention names no other place.
             options += leading
         country_level: tuple[Place, str] | None = None
         for top, how, unique in options:
-            place = self._resolve_one(top, iso, points, anchors if top.relation == "near" else (), unique,
+            # A fallback name is no context for itself: every Ramgarh is near a Ramgarh.
+            own = [n for n in context if name_key(n) != name_key(top.name)]
+            own_points = points if len(own) == len(context) else self._points(own, iso)
+            place = self._resolve_one(top, iso, own_points, anchors if top.relation == "near" else (), unique,
                                       front=front)
             if place is None or (how.startswith("placed near") and place.feature not in SETTLEMENTS):
                 continue
+            if unique and place.feature in SETTLEMENTS and not any(
+                    c.population >= MISPLACED_MIN_POPULATION
+                    for c in self.gaz.lookup(top.name, iso, fuzzy=False)):
+                continue  # "Ermita, Manila": a quarter of the town, not the small Ermita of Iloilo
             if (top, how, unique) in shortened and narrowest and not any(
                     name_key(getattr(place, a.feature)) == name_key(a.name)
                     for a in narrowest if a.feature in ADMINS):
