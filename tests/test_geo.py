@@ -692,3 +692,10 @@ def test_acronyms_and_titles_are_no_places(nlp):
     assert all(t.admin_hint != "PDS" for t in find_toponyms(sent, set()))
     sent = next(nlp("Fans protested against supporters of the President of Brazil in Sao Paulo.").sents)
     assert "President" not in [t.name for t in find_toponyms(sent, set())]
+
+
+def test_the_name_written_again_in_the_mention_is_no_context_for_itself(geocoder):
+    # San Juan, Puerto Rico is the larger; Chimbas lies beside Argentina's San Juan.
+    place, note = geocoder.resolve([Toponym("San Juan", admin_hint="San Juan"), Toponym("Chimbas"),
+                                    Toponym("San Juan")])
+    assert place is not None and place.country == "Argentina", (place, note)

@@ -236,7 +236,8 @@ class Geocoder:
         # The other end of a road the event is on ("the Tripoli-Beirut highway") is context too.
         other_end = [compound_parts(first.name)[1]] if compound_parts(first.name)[1][:1].isupper() else []
         context = [t.name for t in tops[1:]] + other_end + nearby
-        points = self._points(context, iso)
+        # (The name itself, written again, says nothing of which of its namesakes it is.)
+        points = self._points([n for n in context if name_key(n) != name_key(first.name)], iso)
         # The places this mention itself names beside the first: a spelling variant or alias
         # far from all of them is a namesake ("Vodyane, Donetsk" is not the one in Lviv).
         # (Not the name itself written again: "in Bate village ... between Bate village and".)
