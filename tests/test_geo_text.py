@@ -379,3 +379,13 @@ def test_a_port_named_after_its_town_and_a_place_the_model_takes_for_an_organisa
     e = first("On 8 May 2024, around the entrance of Tafi del Valle (Tucuman), residents protested "
               "against a power cut.")
     assert (e.country, e.location) == ("Argentina", "Tafi del Valle")
+
+
+def test_a_zone_of_a_city_is_placed_at_the_zone_or_else_at_the_city():
+    e = first("On 3 May 2024, in the West Zone of Rio de Janeiro, Rio de Janeiro, police and gang "
+              "members exchanged fire in Bangu.")
+    assert e.location == "Rio de Janeiro-West Zone" and e.longitude < -43.4, e
+    # A city whose zones the gazetteer lacks: the city itself, near.
+    e = first("On 3 May 2024, in the North Zone of Recife, Pernambuco, residents protested over "
+              "water cuts.")
+    assert (e.location, e.geo_precision) == ("Recife", 2), e

@@ -429,12 +429,30 @@ def find_toponyms(sent: Span, exclude: set[int]) -> list[Toponym]:
             add(_proper_chunk(tok), tok, locative=locative)
     for span, locative in _pattern_spans(sent):
         add(span, span[0], locative=locative)
+    out += _city_zones(sent, out)
     # Keep the longest of overlapping names: "Pul-e Khumri district" over "Khumri".
     out = [t for t in out if not any(o is not t and o.start <= t.start and t.end <= o.end
                                      and (o.end - o.start) > (t.end - t.start) for o in out)]
     out.sort(key=lambda t: t.start)
     out = _chain_hints(_share_list_hints(out, token_view(doc).text))
     return _loose_bracket_hint(out, sent)
+
+
+# "in the West Zone of Rio de Janeiro": a zone of a city, named as the gazetteer names such
+# zones ("Rio de Janeiro-West Zone"); a city without them falls back to the city itself.
+_CITY_ZONE = re.compile(r"\b(North|South|East|West|Central)\s+Zone\s+of\s+(" + _NAME + ")")
+
+
+def _city_zones(sent: Span, toponyms: list[Toponym]) -> list[Toponym]:
+    base = sent.start_char
+    text = token_view(sent.doc).text[sent.start_char:sent.end_char]
+    out = []
+    for m in _CITY_ZONE.finditer(text):
+        city = next((t for t in toponyms if t.start == base + m.start(2)), None)
+        out.append(Toponym(name=f"{m.group(2)}-{m.group(1)} Zone", relation="in",
+                           admin_hint=city.admin_hint if city else "",
+                           start=base + m.start(), end=base + m.end()))
+    return out
 
 
 def _loose_bracket_hint(toponyms: list[Toponym], sent: Span) -> list[Toponym]:
