@@ -19,9 +19,9 @@ from .countries import country_table
 from .distance import km, km_to_line
 from .gazetteer import VARIANT_MIN_SIMILARITY, Candidate, Gazetteer
 from .hints import (ADMINS, DIRECTION, HINT_TOWN_POPULATION, MISPLACED_TOWN_POPULATION, SETTLEMENTS, AreaHints,
-                    area_options, bare, hint_parts, inside, inside_hint, rank_population, with_bracket_hint)
-from .variants import (compound_head, compound_parts, de_parts, kind_feature, leading_names, name_key,
-                       split_kind_word)
+                    bare, hint_parts, inside, inside_hint, rank_population, with_bracket_hint)
+from .fallbacks import fallbacks, other_end
+from .variants import kind_feature, name_key, split_kind_word
 
 _NEAR_SUFFIX = re.compile(r"\s+(?:countryside|outskirts|suburbs|environs|area|surroundings|front|frontline|axis)$", re.I)
 CONTEXT_KM = 60.0  # another place the report names within this distance supports a candidate
@@ -233,16 +233,15 @@ class Geocoder:
         a town or area, 2 to a country named in the mention, 3 when only the country hint (or
         nothing) is known."""
         first = tops[0]
-        # The other end of a road the event is on ("the Tripoli-Beirut highway") is context too.
-        other_end = [compound_parts(first.name)[1]] if compound_parts(first.name)[1][:1].isupper() else []
-        context = [t.name for t in tops[1:]] + other_end + nearby
+        road_end = other_end(first.name)  # "the Tripoli-Beirut highway": Beirut is context
+        context = [t.name for t in tops[1:]] + road_end + nearby
         # (The name itself, written again, says nothing of which of its namesakes it is.)
         points = self._points([n for n in context if name_key(n) != name_key(first.name)], iso)
         # The places this mention itself names beside the first: a spelling variant or alias
         # far from all of them is a namesake ("Vodyane, Donetsk" is not the one in Lviv).
         # (Not the name itself written again: "in Bate village ... between Bate village and".)
         anchors = self._points([t.name for t in tops[1:] if name_key(t.name) != name_key(first.name)]
-                               + other_end + hint_parts(first.admin_hint), iso)
+                               + road_end + hint_parts(first.admin_hint), iso)
         place = self._resolve_one(first, iso, points, anchors, front=front)
         if place is not None and place.feature in ("admin1", "admin2"):
             # "in Istria, near Kanfanar": a town the mention names inside the area is nearer.
@@ -262,70 +261,39 @@ class Geocoder:
             if elsewhere is not None:
                 return 0, elsewhere, ""
         note = f"could not place {first.name!r}" if place is None else ""
-        # Fallbacks, most specific first: a town the name is a quarter of, the areas written
-        # beside it, then the mention's other places and their areas; a country only last.
-        options: list[tuple[Toponym, str, bool]] = []  # (name, note, only if unique)
-        head = compound_head(first.name)
-        if head:  # "Mogadishu-Hodan", "Zolote-5": a part of a known town
-            options.append((Toponym(head, "near", first.admin_hint), f"placed near {head!r}", False))
-        # "Santa Cruz de Asia, Lima": the place it is "of", or the town it starts with -- only
-        # inside the narrowest area written beside it ("San Juan de Micay, Argelia municipality"
-        # is not in Lopez de Micay).
-        shortened = [(Toponym(short, "near", first.admin_hint), f"placed near {short!r}", False)
-                     for short in de_parts(split_kind_word(first.name)[0])]
-        options += shortened
-        if other_end:  # the road's other end, when its first is no town
-            options.append((Toponym(other_end[0], "near", first.admin_hint),
-                            f"placed near {other_end[0]!r}", False))
-        leading = [(Toponym(town, "near", first.admin_hint), f"placed near {town!r}", False)
-                   for town in leading_names(first.name)]
         narrowest = (self.hints.admin_hint(first.admin_hint, iso)[1] or [[]])[0]
-        if narrowest:  # "Uitenhage Provincial Hospital (Nelson Mandela Bay, ...)": the town,
-            options += leading  # looked for inside the areas written beside it, is nearer
-        options += area_options(first.admin_hint)
-        for other in tops[1:]:
-            options.append((other, f"placed at {other.name!r}", False))
-            if other.admin_hint:  # "south of Bani Walid (Misrata)": a town written in the wrong
-                options.append((other, f"placed at {other.name!r}", True))  # area, found once
-            if compound_head(other.name):  # "the Sidon-Tyr highway"
-                options.append((Toponym(compound_head(other.name), "near", other.admin_hint),
-                                f"placed near {compound_head(other.name)!r}", False))
-            options += area_options(other.admin_hint)
-        if not narrowest:
-            # "Garissa High School", "Nairobis Korogocho": in or by the town the unknown name
-            # starts with, when the mention names no other place.
-            options += leading
         country_level: tuple[Place, str] | None = None
-        for top, how, unique in options:
+        for option in fallbacks(first, tops[1:], hint_known=bool(narrowest)):
+            top = option.toponym
             # A fallback name is no context for itself: every Ramgarh is near a Ramgarh.
             own = [n for n in context if name_key(n) != name_key(top.name)]
             own_points = points if len(own) == len(context) else self._points(own, iso)
-            place = self._resolve_one(top, iso, own_points, anchors if top.relation == "near" else (), unique,
-                                      front=front)
-            if place is None or (how.startswith("placed near") and place.feature not in SETTLEMENTS):
+            place = self._resolve_one(top, iso, own_points, anchors if top.relation == "near" else (),
+                                      option.unique, front=front)
+            if place is None or (option.near and place.feature not in SETTLEMENTS):
                 continue
-            if unique and place.feature in SETTLEMENTS and not any(
+            if option.unique and place.feature in SETTLEMENTS and not any(
                     c.population >= MISPLACED_MIN_POPULATION
                     for c in self.gaz.lookup(top.name, iso, fuzzy=False)):
                 continue  # "Ermita, Manila": a quarter of the town, not the small Ermita of Iloilo
-            if (top, how, unique) in shortened and narrowest and not any(
+            if option.shortened and narrowest and not any(
                     name_key(getattr(place, a.feature)) == name_key(a.name)
                     for a in narrowest if a.feature in ADMINS):
                 continue
-            if how.startswith("placed near") and anchors and place.latitude is not None and min(
+            if option.near and anchors and place.latitude is not None and min(
                     km(place.latitude, place.longitude, la, lo) for la, lo in anchors) > 2 * CONTEXT_KM \
                     and not any(km(place.latitude, place.longitude, la, lo) <= 2 * FAR_KM
-                                for la, lo in self._points(other_end, iso)):
+                                for la, lo in self._points(road_end, iso)):
                 # "Alaudia-Saray village ... Nalanda district": not an Alaudia elsewhere; but
                 # the towns a road joins ("Lamu-Malindi road") may lie far apart.
                 continue
             if place.feature == "country":
-                country_level = country_level or (place, how)
+                country_level = country_level or (place, option.note)
                 continue
             if named_country is not None:  # the mention's own, more precise place
                 return 1, place, ""
             # The event is near that place at best, not at it.
-            return 1, _at_least(place, 2), f"{note}; {how}"
+            return 1, _at_least(place, 2), f"{note}; {option.note}"
         if named_country is not None:
             return 2, named_country, ""
         if country_level is not None:  # worse than a town or area found in another country
