@@ -622,6 +622,9 @@ def test_a_towns_officials_and_misparsed_landmarks_name_the_town(nlp):
     assert "Zahle" in names("Protesters blocked the Zahle roundabout and Military forces are working "
                             "to clear it.")
     assert "Kisii-Migori" in names("The protesters lit bonfires on Kisii-Migori highway paralysing traffic.")
+    # A town's official written before the title: "Hakkari Governor's Office", "Embu Governor".
+    assert "Hakkari" in names("On 2 May 2024, Hakkari Governor's Office banned all rallies for 15 days.")
+    assert "Embu" in names("Embu Governor Jane Doe's supporters clashed with police outside the hall.")
 
 
 def test_another_name_written_in_the_wrong_area_is_found_where_it_is(geocoder):

@@ -389,3 +389,11 @@ def test_a_zone_of_a_city_is_placed_at_the_zone_or_else_at_the_city():
     e = first("On 3 May 2024, in the North Zone of Recife, Pernambuco, residents protested over "
               "water cuts.")
     assert (e.location, e.geo_precision) == ("Recife", 2), e
+
+
+def test_a_governors_county_is_where_the_governor_is_from_not_the_scene(kenya):
+    e = first("On 4 May 2024, rival supporters clashed during a rally led by Kakamega Governor Jane "
+              "Doe in Kabarnet, Baringo.", pipeline=kenya)
+    assert e.location == "Kabarnet", e
+    e = first("On 4 May 2024, Meru Governor John Doe's supporters clashed with police.", pipeline=kenya)
+    assert e.admin1 == "Meru", e

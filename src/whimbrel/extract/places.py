@@ -382,7 +382,9 @@ def find_toponyms(sent: Span, exclude: set[int]) -> list[Toponym]:
         # Headlines name a place the model reads as a common noun ("Lodwar residents ...",
         # "01 February: Eldoret farmers protested"): a capitalised noun is a name.
         opening_name = tok.pos_ == "NOUN" and tok.is_title
-        if tok.pos_ != "PROPN" and not opening_name or tok.dep_ in {"compound"} and tok.head.pos_ == "PROPN":
+        titled = tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in _OFFICIALS_OF_A_PLACE  # "Embu Governor"
+        if tok.pos_ != "PROPN" and not opening_name or tok.dep_ in {"compound"} and tok.head.pos_ == "PROPN" \
+                and not titled:
             continue
         head = tok.head
         locative = (tok.dep_ == "pobj" and head.lower_ in _LOCATIVE_PREPS and
@@ -398,7 +400,8 @@ def find_toponyms(sent: Span, exclude: set[int]) -> list[Toponym]:
         # Zahle roundabout and Military forces ...".)
         after = doc[tok.i + 1] if tok.i + 1 < len(doc) else tok
         local_head = head if head.pos_ == "NOUN" and head.lower_ in _LOCAL_HEADS else (
-            after if after.pos_ == "NOUN" and after.lower_ in _LOCAL_HEADS else None)
+            after if after.pos_ == "NOUN" and after.lower_ in _LOCAL_HEADS
+            or after.lower_ in _OFFICIALS_OF_A_PLACE - {"entrance"} else None)  # "Hakkari Governor's Office"
         local_modifier = (tok.dep_ in {"compound", "nmod", "amod"} and local_head is not None
                           and not nationality)
         # "shelled Kafr Nabl"; "the road that connects Cuernavaca to Tepoztlan"
@@ -504,11 +507,14 @@ def _chain_hints(toponyms: list[Toponym]) -> list[Toponym]:
 
 def home_of_people(doc, toponym: Toponym) -> bool:
     """Whether a place is where people come from, not where they acted: "fighters who are from
-    Deir-ez-Zor", "teachers from Wajir region" (but "abducted from Kipulu" is the scene, and
+    Deir-ez-Zor", "teachers from Wajir region", "Uasin Gishu Governor X" (but "abducted from Kipulu" is the scene, and
     "payment from Machakos county government" names no place of people)."""
     tok = next((t for t in doc if t.idx == toponym.start), None)
     if tok is None:
         return False
+    end = next((t for t in doc if t.idx >= toponym.end), None)
+    if end is not None and end.lower_ in _OFFICIALS_OF_A_PLACE:
+        return True  # "a rally led by Uasin Gishu Governor X in Kabarnet": the governor's county
     # Up through the rest of the name and its kind word ("Murang'a County") to the preposition.
     while tok.dep_ == "compound" and (tok.head.pos_ == "PROPN" or kind_feature(tok.head.lower_)):
         tok = tok.head
