@@ -507,8 +507,9 @@ def _chain_hints(toponyms: list[Toponym]) -> list[Toponym]:
 
 def home_of_people(doc, toponym: Toponym) -> bool:
     """Whether a place is where people come from, not where they acted: "fighters who are from
-    Deir-ez-Zor", "teachers from Wajir region", "Uasin Gishu Governor X" (but "abducted from Kipulu" is the scene, and
-    "payment from Machakos county government" names no place of people)."""
+    Deir-ez-Zor", "teachers from Wajir region", "Uasin Gishu Governor X" (but "abducted from
+    Kipulu" is the scene, and "payment from Machakos county government" names no place of
+    people)."""
     tok = next((t for t in doc if t.idx == toponym.start), None)
     if tok is None:
         return False
