@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
@@ -22,6 +23,7 @@ __all__ = ["BUILD_VERSION", "Candidate", "Gazetteer", "build", "extra_files", "i
 
 # A skeleton match counts only when the spellings are this similar (rapidfuzz ratio, 0-100).
 VARIANT_MIN_SIMILARITY = 80
+LOOKUP_CACHE = 8192  # lookups kept per open index (a few MB; at most 40 entries each)
 
 
 @dataclass(slots=True, frozen=True)
@@ -66,6 +68,9 @@ class Gazetteer:
         self.path = Path(path)
         # One connection per thread: sqlite3 connections must not cross threads by default.
         self._local = threading.local()
+        # A corpus names the same places again and again; the index is read-only, so answers
+        # can be kept.
+        self._lookup_cached = lru_cache(maxsize=LOOKUP_CACHE)(self._lookup)
 
     # -- opening and building -------------------------------------------------------------
     @classmethod
@@ -104,6 +109,13 @@ class Gazetteer:
                limit: int = 40) -> list[Candidate]:
         """Entries a name may refer to, best first: exact name, then alias, then spelling
         variant (consonant skeleton plus a similarity check); within each, most populous first."""
+        return list(self._lookup_cached(name, country_iso2, fuzzy, limit))
+
+    def _lookup(self, name: str, country_iso2: str | None, fuzzy: bool, limit: int) -> tuple[Candidate, ...]:
+        return tuple(self._lookup_uncached(name, country_iso2, fuzzy=fuzzy, limit=limit))
+
+    def _lookup_uncached(self, name: str, country_iso2: str | None = None, *, fuzzy: bool = True,
+                         limit: int = 40) -> list[Candidate]:
         key = name_key(name)
         if not key:
             return []

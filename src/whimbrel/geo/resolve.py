@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
+from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
 from rapidfuzz import fuzz
@@ -57,6 +58,8 @@ class Geocoder:
         self.country_of = country_table(countries)
         self._countries = countries
         self._capitals: dict[str, tuple[float, float] | None] = {}
+        # The points a context name stands for, asked for again and again across a corpus.
+        self._name_points = lru_cache(maxsize=8192)(self._name_points_uncached)
         # (iso2, admin1 key) of the provinces where armed conflict is under way: of two
         # namesakes in a country, the one there is the likelier place of a conflict event.
         # iso2 -> points of a theatre's line of contact: of namesakes, the one near it.
@@ -262,12 +265,17 @@ class Geocoder:
                 return 0, elsewhere, ""
         note = f"could not place {first.name!r}" if place is None else ""
         narrowest = (self.hints.admin_hint(first.admin_hint, iso)[1] or [[]])[0]
+        road_points = self._points(road_end, iso)
         country_level: tuple[Place, str] | None = None
+        points_without: dict[str, list[tuple[float, float]]] = {}
         for option in fallbacks(first, tops[1:], hint_known=bool(narrowest)):
             top = option.toponym
             # A fallback name is no context for itself: every Ramgarh is near a Ramgarh.
-            own = [n for n in context if name_key(n) != name_key(top.name)]
-            own_points = points if len(own) == len(context) else self._points(own, iso)
+            key = name_key(top.name)
+            if key not in points_without:
+                own = [n for n in context if name_key(n) != key]
+                points_without[key] = points if len(own) == len(context) else self._points(own, iso)
+            own_points = points_without[key]
             place = self._resolve_one(top, iso, own_points, anchors if top.relation == "near" else (),
                                       option.unique, front=front)
             if place is None or (option.near and place.feature not in SETTLEMENTS):
@@ -283,7 +291,7 @@ class Geocoder:
             if option.near and anchors and place.latitude is not None and min(
                     km(place.latitude, place.longitude, la, lo) for la, lo in anchors) > 2 * CONTEXT_KM \
                     and not any(km(place.latitude, place.longitude, la, lo) <= 2 * FAR_KM
-                                for la, lo in self._points(road_end, iso)):
+                                for la, lo in road_points):
                 # "Alaudia-Saray village ... Nalanda district": not an Alaudia elsewhere; but
                 # the towns a road joins ("Lamu-Malindi road") may lie far apart.
                 continue
@@ -477,14 +485,15 @@ class Geocoder:
         return score
 
     def _points(self, names: list[str], iso: str | None) -> list[tuple[float, float]]:
-        pts: list[tuple[float, float]] = []
-        for n in names[:MAX_CONTEXT]:
-            found = [c for c in self.gaz.lookup(bare(n), iso, fuzzy=False)[:5] if c.lat is not None and c.feature != "country"]
-            # A name that is a province's stands for the province ("between Chihuahua and Sonora
-            # states"), not for hamlets of that name elsewhere.
-            areas = [c for c in found if c.feature == "admin1" and c.match == "name"]
-            pts += [(c.lat, c.lon) for c in (areas or found)]
-        return pts
+        return [pt for n in names[:MAX_CONTEXT] for pt in self._name_points(n, iso)]
+
+    def _name_points_uncached(self, name: str, iso: str | None) -> tuple[tuple[float, float], ...]:
+        found = [c for c in self.gaz.lookup(bare(name), iso, fuzzy=False)[:5]
+                 if c.lat is not None and c.feature != "country"]
+        # A name that is a province's stands for the province ("between Chihuahua and Sonora
+        # states"), not for hamlets of that name elsewhere.
+        areas = [c for c in found if c.feature == "admin1" and c.match == "name"]
+        return tuple((c.lat, c.lon) for c in (areas or found))
 
     # -- output -----------------------------------------------------------------------------------
     def _place(self, c: Candidate, relation: str) -> Place | None:
