@@ -397,3 +397,11 @@ def test_a_governors_county_is_where_the_governor_is_from_not_the_scene(kenya):
     assert e.location == "Kabarnet", e
     e = first("On 4 May 2024, Meru Governor John Doe's supporters clashed with police.", pipeline=kenya)
     assert e.admin1 == "Meru", e
+
+
+def test_the_quarters_of_kenyan_cities_that_reports_name(kenya):
+    e = first("On 5 May 2024, youths in Kibera rioted over the demolition of their houses.", pipeline=kenya)
+    assert (e.location, e.admin1, e.geo_precision) == ("Kibera", "Nairobi", 1), e
+    # Not a lookalike in another county: Kawangware is no Kangare of Murang'a.
+    e = first("On 5 May 2024, hawkers in Kawangware protested against new market fees.", pipeline=kenya)
+    assert e.admin1 == "Nairobi", e

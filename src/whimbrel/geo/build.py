@@ -26,7 +26,7 @@ from .distance import km
 from .variants import ascii_display, fold, is_latin, kind_feature, name_key, skeleton, split_kind_word
 
 # Bump when the schema or the way names are keyed changes: old files are then rebuilt.
-BUILD_VERSION = 12
+BUILD_VERSION = 13
 MIN_POPULATION = 500
 CITY_EDGE_KM = 30.0  # a city this near one of a province's towns borders the province
 NEXT_PROVINCE_KM = 100.0  # a district's namesake town filed under another province, this near its own
