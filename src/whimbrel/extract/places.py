@@ -256,7 +256,8 @@ def _actors_of(span: Span) -> bool:
     return prep is not None and prep.lower_ == "between" and prep.head.lower_ in _PARTIES_TO
 
 
-_OFFICIALS_OF_A_PLACE = {"entrance", "mayor", "governor"}
+_OFFICIALS = {"mayor", "governor"}  # "the Mayor of Tyr", "Embu Governor"
+_OWNERS_OF_PLACES = _NEAR_WORDS | _SETTLEMENT_WORDS | _ADMIN_WORDS | _OFFICIALS | {"entrance"}
 
 
 def _of_a_place(span: Span) -> bool:
@@ -267,7 +268,7 @@ def _of_a_place(span: Span) -> bool:
         root = root.head
     prep = root.head if root.dep_ == "pobj" else None
     return (prep is not None and prep.lower_ == "of"
-            and prep.head.lower_ in _NEAR_WORDS | _SETTLEMENT_WORDS | _ADMIN_WORDS | _OFFICIALS_OF_A_PLACE)
+            and prep.head.lower_ in _OWNERS_OF_PLACES)
 
 
 def country_as_party(ent: Span) -> bool:
@@ -382,7 +383,7 @@ def find_toponyms(sent: Span, exclude: set[int]) -> list[Toponym]:
         # Headlines name a place the model reads as a common noun ("Lodwar residents ...",
         # "01 February: Eldoret farmers protested"): a capitalised noun is a name.
         opening_name = tok.pos_ == "NOUN" and tok.is_title
-        titled = tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in _OFFICIALS_OF_A_PLACE  # "Embu Governor"
+        titled = tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in _OFFICIALS  # "Embu Governor"
         if tok.pos_ != "PROPN" and not opening_name or tok.dep_ in {"compound"} and tok.head.pos_ == "PROPN" \
                 and not titled:
             continue
@@ -401,7 +402,7 @@ def find_toponyms(sent: Span, exclude: set[int]) -> list[Toponym]:
         after = doc[tok.i + 1] if tok.i + 1 < len(doc) else tok
         local_head = head if head.pos_ == "NOUN" and head.lower_ in _LOCAL_HEADS else (
             after if after.pos_ == "NOUN" and after.lower_ in _LOCAL_HEADS
-            or after.lower_ in _OFFICIALS_OF_A_PLACE - {"entrance"} else None)  # "Hakkari Governor's Office"
+            or after.lower_ in _OFFICIALS else None)  # "Hakkari Governor's Office"
         local_modifier = (tok.dep_ in {"compound", "nmod", "amod"} and local_head is not None
                           and not nationality)
         # "shelled Kafr Nabl"; "the road that connects Cuernavaca to Tepoztlan"
@@ -510,12 +511,12 @@ def home_of_people(doc, toponym: Toponym) -> bool:
     Deir-ez-Zor", "teachers from Wajir region", "Uasin Gishu Governor X" (but "abducted from
     Kipulu" is the scene, and "payment from Machakos county government" names no place of
     people)."""
-    tok = next((t for t in doc if t.idx == toponym.start), None)
-    if tok is None:
+    span = doc.char_span(toponym.start, toponym.end, alignment_mode="expand")
+    if span is None or span.start_char != toponym.start:
         return False
-    end = next((t for t in doc if t.idx >= toponym.end), None)
-    if end is not None and end.lower_ in _OFFICIALS_OF_A_PLACE:
+    if span.end < len(doc) and doc[span.end].lower_ in _OFFICIALS:
         return True  # "a rally led by Uasin Gishu Governor X in Kabarnet": the governor's county
+    tok = span[0]
     # Up through the rest of the name and its kind word ("Murang'a County") to the preposition.
     while tok.dep_ == "compound" and (tok.head.pos_ == "PROPN" or kind_feature(tok.head.lower_)):
         tok = tok.head

@@ -389,11 +389,10 @@ class _Builder:
                 # Baalbek-Hermel, Tangier for Tanger-Tetouan-Al Hoceima.
                 # Only a town of about the size of the area's largest (not Schleswig for
                 # Schleswig-Holstein, whose seat is Kiel).
-                first = {name_key(_COMPOUND_PARTS.split(n)[0]) for n in (row[NAME], self.primary.get(aid, ""))
-                         if len(_COMPOUND_PARTS.split(n)) > 1}
+                first = {name_key(parts[0]) for n in (row[NAME], self.primary.get(aid, ""))
+                         if len(parts := _COMPOUND_PARTS.split(n)) > 1 and parts[0]}
                 largest = max(t[POP] for t in towns)
-                named = [t for t in towns if self.city_key[t[ID]] in first - {""}
-                         and t[POP] >= largest / 2]
+                named = [t for t in towns if self.city_key[t[ID]] in first and t[POP] >= largest / 2]
                 compound = bool(named)
             respelled = [] if named else self._respelled(towns, own)
             if not named and not respelled and row[FEATURE] == "admin2":

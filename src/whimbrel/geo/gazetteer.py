@@ -112,13 +112,9 @@ class Gazetteer:
         return list(self._lookup_cached(name, country_iso2, fuzzy, limit))
 
     def _lookup(self, name: str, country_iso2: str | None, fuzzy: bool, limit: int) -> tuple[Candidate, ...]:
-        return tuple(self._lookup_uncached(name, country_iso2, fuzzy=fuzzy, limit=limit))
-
-    def _lookup_uncached(self, name: str, country_iso2: str | None = None, *, fuzzy: bool = True,
-                         limit: int = 40) -> list[Candidate]:
         key = name_key(name)
         if not key:
-            return []
+            return ()
         iso = country_iso2.upper() if country_iso2 else None
         where, args = "n.key = ?", [key]
         if iso:
@@ -129,7 +125,7 @@ class Gazetteer:
         found = [_candidate(r[:_NCOLS], "name" if r[_NCOLS] == 0 else "alias") for r in rows]
         if not found and fuzzy:
             found = self._variants(key, iso)
-        return _rank(found)[:limit]
+        return tuple(_rank(found)[:limit])
 
     def _variants(self, key: str, iso: str | None) -> list[Candidate]:
         from rapidfuzz import fuzz

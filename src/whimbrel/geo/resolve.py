@@ -235,15 +235,15 @@ class Geocoder:
         """(rank, place, note): rank 0 when the first toponym was placed, 1 for a fallback to
         a town or area, 2 to a country named in the mention, 3 when only the country hint (or
         nothing) is known."""
-        first = tops[0]
+        first, first_key = tops[0], name_key(tops[0].name)
         road_end = other_end(first.name)  # "the Tripoli-Beirut highway": Beirut is context
         context = [t.name for t in tops[1:]] + road_end + nearby
-        # (The name itself, written again, says nothing of which of its namesakes it is.)
-        points = self._points([n for n in context if name_key(n) != name_key(first.name)], iso)
+        # The name itself, written again, says nothing of which of its namesakes it is ("in
+        # Bate village ... between Bate village and").
+        points = self._points([n for n in context if name_key(n) != first_key], iso)
         # The places this mention itself names beside the first: a spelling variant or alias
         # far from all of them is a namesake ("Vodyane, Donetsk" is not the one in Lviv).
-        # (Not the name itself written again: "in Bate village ... between Bate village and".)
-        anchors = self._points([t.name for t in tops[1:] if name_key(t.name) != name_key(first.name)]
+        anchors = self._points([t.name for t in tops[1:] if name_key(t.name) != first_key]
                                + road_end + hint_parts(first.admin_hint), iso)
         place = self._resolve_one(first, iso, points, anchors, front=front)
         if place is not None and place.feature in ("admin1", "admin2"):
