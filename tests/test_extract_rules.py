@@ -502,6 +502,31 @@ def test_members_of_the_forces_killed_in_a_headline_are_its_victims():
         ("Armed clash", "Unidentified Armed Group (Kenya)", 2)]
 
 
+def test_a_headline_past_tense_with_no_object_names_the_harmed():
+    # The model tags these "shot"/"killed" as past tenses with the victims as their subject.
+    got = events("Police constable shot dead while guarding a bank in Nakuru, Kenya.")
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in got] == [
+        ("Armed clash", "Police Forces of Kenya (2022-)", "Unidentified Armed Group (Kenya)")]
+    got = events("Bandits raid Kapedo, Kenya. Three police and one reservist killed, two police missing.")
+    assert [(e.sub_event_type, e.actor2, e.fatalities) for e in got] == [
+        ("Armed clash", "Police Forces of Kenya (2022-)", 4)]
+    # With whom they harmed, the subject did it.
+    got = events("Police shot dead two robbers in Kisumu, Kenya.")
+    assert [(e.sub_event_type, e.actor1) for e in got] == [("Armed clash", "Police Forces of Kenya (2022-)")]
+
+
+def test_a_school_attacked_is_a_civilian_target_not_a_side():
+    got = events("Al Shabaab fighters attack Hareri Primary School in Mandera, Kenya. Two teachers killed, one injured.")
+    assert [(e.sub_event_type, e.actor1, e.actor2, e.fatalities) for e in got] == [
+        ("Attack", "Al Shabaab", "Civilians (Kenya)", 2)]
+
+
+def test_a_country_a_militia_came_from_is_not_its_state():
+    got = events("Suspected Merille militia from Ethiopia attack Todenyang in Turkana, Kenya. One herder injured.")
+    assert all("Military Forces" not in (e.actor1 or "") + (e.actor2 or "") for e in got)
+    assert got and got[0].actor1 == "Merrile Ethnic Militia (Ethiopia)"  # ACLED's spelling
+
+
 def test_a_lone_armed_man_is_an_armed_group_not_a_civilian():
     got = events("On 2 May 2024, an armed man shot a police officer inside a bar in Eldoret.")
     assert [(e.sub_event_type, e.actor1, e.actor2) for e in got] == [

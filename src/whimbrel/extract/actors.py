@@ -21,7 +21,9 @@ from ..resources import data_yaml
 from .tokenview import PhraseIndex, token_view
 
 _NEGATIVE_ORG_WORDS = {"observatory", "ministry of health", "hospital", "agency", "news", "press",
-                       "times", "post", "tv", "radio", "committee to protect"}
+                       "times", "post", "tv", "radio", "committee to protect",
+                       # schools and places of worship are attacked, they do not fight
+                       "school", "university", "college", "academy", "church", "mosque", "cathedral"}
 
 
 @lru_cache(maxsize=1)
@@ -122,6 +124,8 @@ class ActorFinder:
         for ent in sent_ents:
             if ent.label_ not in {"GPE", "NORP"} or any(i in found or i in exclude for i in range(ent.start, ent.end)):
                 continue
+            if ent.start > sent.start and doc[ent.start - 1].lower_ == "from":
+                continue  # "militia from Sudan attack ...": where they came from, misparsed as a compound
             root = ent.root
             if root.dep_ not in {"nsubj", "compound", "poss", "amod", "nmod"} and not \
                     (root.dep_ == "pobj" and root.head.dep_ == "agent"):

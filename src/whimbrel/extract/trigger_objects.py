@@ -26,7 +26,29 @@ def passive_victims(head):
         # A headline's passive without its auxiliary: "Two police killed while on duty"
         # (not "youths attacked and assaulted a patrol", where the tagger erred).
         return next((c for c in head.children if c.dep_ == "nsubj"), None)
+    if head.dep_ in {"ROOT", "ccomp"} and head.tag_ == "VBD" and head.lemma_.lower() in _HARMING_VERBS \
+            and _no_object(head):
+        # The same, tagged as a past tense: "Police detective shot dead while investigating",
+        # "Four police and one reservist killed". These verbs always take whom they harmed,
+        # so a subject with no object was the one harmed.
+        return next((c for c in head.children if c.dep_ == "nsubj"), None)
     return None
+
+
+# Verbs that are never used without whom they harmed ("attacked", "fired" may stand alone).
+_HARMING_VERBS = {"kill", "shoot", "injure", "wound", "stab", "hack", "behead", "murder", "lynch", "gun"}
+
+
+def _no_object(verb) -> bool:
+    """No object of the verb, nor of a verb joined to it ("shot at and injured", but not
+    "attacked and killed two herders"), nor a target after "at" or "on"."""
+    for v in [verb, *(c for c in verb.children if c.dep_ == "conj")]:
+        for c in v.children:
+            if c.dep_ in {"dobj", "aux", "auxpass", "dative"}:
+                return False
+            if c.dep_ == "prep" and c.lower_ in {"at", "on", "into", "in"} and any(p.dep_ == "pobj" for p in c.children):
+                return False
+    return True
 
 def suspects_only(trigger: Trigger, doc) -> bool:
     """"Police arrested three suspects": only suspects of an event told before were held."""
