@@ -527,6 +527,22 @@ def test_a_country_a_militia_came_from_is_not_its_state():
     assert got and got[0].actor1 == "Merrile Ethnic Militia (Ethiopia)"  # ACLED's spelling
 
 
+def test_a_gang_is_named_as_a_gang_only_where_acled_codes_gangs():
+    got = events("On 2 May 2024, a gang of robbers shot dead a shopkeeper in Kisumu, Kenya.")
+    assert [(e.actor1, e.actor2) for e in got] == [("Unidentified Armed Group (Kenya)", "Civilians (Kenya)")]
+    got = events("On 2 May 2024, a gang of robbers shot dead a shopkeeper in Guadalajara, Mexico.")
+    assert [(e.actor1, e.actor2) for e in got] == [("Unidentified Gang (Mexico)", "Civilians (Mexico)")]
+
+
+def test_every_country_a_role_is_limited_to_is_one_we_know():
+    from whimbrel.extract.actors import load_roles
+    from whimbrel.geo.countries import CountryIndex
+    countries = CountryIndex.load()
+    for role, (where, elsewhere) in load_roles().regional.items():
+        assert elsewhere in load_roles().templates, role
+        assert [c for c in where if countries.by_name(c) is None] == [], role
+
+
 def test_a_lone_armed_man_is_an_armed_group_not_a_civilian():
     got = events("On 2 May 2024, an armed man shot a police officer inside a bar in Eldoret.")
     assert [(e.sub_event_type, e.actor1, e.actor2) for e in got] == [

@@ -216,9 +216,9 @@ class Pipeline:
             return NamedActor(c.state_force("Government", on) if c else f"Government of {ref.key}", 1)
         if ref.kind == "role":
             own = ref.country or country
-            template = self.roles.templates[ref.key]
             inter = ref.inter
             c = self.countries.by_name(own) if own else None
+            template = self.roles.template_for(ref.key, c.name if c else "")
             if ref.key in {"military", "police", "government"}:
                 kind = {"military": "Military", "police": "Police", "government": "Government"}[ref.key]
                 if c is None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from spacy.tokens import Span, Token
@@ -44,6 +44,15 @@ class RoleLexicon:
     max_phrase: int
     index: PhraseIndex
     not_state_heads: frozenset[str] = frozenset()
+    # role -> (countries where ACLED uses it, the role it is named as elsewhere)
+    regional: dict[str, tuple[frozenset[str], str]] = field(default_factory=dict)
+
+    def template_for(self, role: str, country: str) -> str:
+        """The name template of a role in a country: a gang outside the Americas is an armed group."""
+        where = self.regional.get(role)
+        if where is not None and country and country not in where[0]:
+            role = where[1]
+        return self.templates[role]
 
 
 @lru_cache(maxsize=1)
@@ -60,9 +69,10 @@ def load_roles() -> RoleLexicon:
                 nouns.setdefault(n, role)
         for p in spec.get("phrases") or []:
             phrases.setdefault(tuple(p.lower().split()), role)
+    regional = {r: (frozenset(s["only_in"]), s["elsewhere"]) for r, s in roles.items() if s.get("only_in")}
     return RoleLexicon(nouns, phrases, {r: int(s["inter"]) for r, s in roles.items()},
                        {r: s["template"] for r, s in roles.items()}, max(len(k) for k in phrases),
-                       PhraseIndex(phrases), frozenset(data.get("not_state_heads") or ()))
+                       PhraseIndex(phrases), frozenset(data.get("not_state_heads") or ()), regional)
 
 
 class ActorFinder:
