@@ -19,6 +19,18 @@ def test_details_after_a_protest_belong_to_it():
     assert len(got[0].evidence) == 2
 
 
+def test_forces_told_only_in_a_protests_details_are_its_other_side():
+    got = events("On 6 May 2024, nurses protested in Eldoret over unpaid salaries. Police made several arrests.")
+    assert [(e.sub_event_type, e.actor2) for e in got] == [
+        ("Protest with intervention", "Police Forces of Kenya (2022-)")]
+
+
+def test_teargas_written_as_one_word_is_force_used_on_a_protest():
+    got = events("On 6 May 2024, police teargassed hawkers who were protesting outside City Hall in Nakuru, Kenya.")
+    assert [(e.sub_event_type, e.actor2) for e in got] == [
+        ("Protest with intervention", "Police Forces of Kenya (2022-)")]
+
+
 def test_arrest_of_suspects_after_an_attack_is_not_an_event():
     got = events("On 6 May 2024, gunmen killed two farmers in Jos. Police later arrested three suspects.")
     assert [e.sub_event_type for e in got] == ["Attack"]

@@ -52,6 +52,8 @@ CONSEQUENCE_FAMILIES = {"other"}
 # Absorbed details that show force used on a protest.
 _INTERVENTION_FAMILIES = {"arrest", "violence"}
 _SINGULAR_TARGETS = {"he", "she", "him", "her"}
+# Protests whose other side is the forces that intervened.
+_MET_BY_FORCE = {"Protest with intervention", "Excessive force against protesters"}
 # Events in which the capture of an armed side is part of the fighting.
 _FIGHTS = {"Armed clash", "Violent demonstration", "Mob violence"}
 _LENT_PLACE_KM = 25.0
@@ -136,6 +138,22 @@ class Draft:
             a = getattr(m, which)
             if a is not None:
                 return a
+        if which == "actor2" and self.sub_event_type in _MET_BY_FORCE:
+            return self._intervening_force()
+        return None
+
+    def _intervening_force(self) -> ActorRef | None:
+        """The forces that met a protest, told only in its details ("Police made arrests.",
+        "31 teachers were arrested at the protest"): those the detail names, or the police,
+        who make arrests at protests."""
+        for pm in self.members:
+            m = pm.mention
+            if not pm.absorbed or m.family not in _INTERVENTION_FAMILIES:
+                continue
+            if m.actor1 is not None and m.actor1.inter in {1, 8}:
+                return m.actor1
+            if m.family == "arrest" and m.actor1 is None:
+                return ActorRef("police", "role", "police", 1)
         return None
 
     @property

@@ -56,7 +56,7 @@ _DEMONSTRATION_WORDS = {"protest", "protests", "protested", "protesting", "demon
                         "protesters", "protestor", "protestors", "demand", "demanded", "demanding",
                         "against", "strike", "rally", "march"}
 # Words that show force used on a crowd even when no force is named ("tear gas was fired").
-_FORCE_WORDS = {"tear", "teargas", "disperse", "dispersed", "baton", "batons", "lathicharge", "cannon",
+_FORCE_WORDS = {"tear", "teargas", "teargassed", "disperse", "dispersed", "baton", "batons", "lathicharge", "cannon",
                 "rubber", "pepper", "stun"}
 # "The victim had charges against him for drug trafficking", "both victims were gang members".
 _GANG_VICTIM = re.compile(r"\bvictims?\b[^.;]*\b(?:drug[- ]traffick\w*|drug[- ]deal\w*|gangs?|cartels?|"
@@ -72,7 +72,7 @@ _NAMED_AFTER_DATE = re.compile(r"\s+(?:neighbou?rhood|street|st\b|road|square|av
 _MET_BY_FORCES = {"Peaceful protest", "Protest with intervention", "Violent demonstration"}
 _COMMUNITY_WORDS = {"community", "clan", "tribe", "tribesman", "militia", "ethnic"}
 _STONING = ("stone", "pelt", "threw", "throw", "hurl")  # riot forms that need no demonstration
-_INTERVENTION_WORDS = {"tear", "teargas", "disperse", "dispersed", "baton", "batons", "lathi",
+_INTERVENTION_WORDS = {"tear", "teargas", "teargassed", "disperse", "dispersed", "baton", "batons", "lathi",
                        "lathicharge", "cannon", "rubber", "pepper", "stun", "arrest", "detain",
                        "beat", "assault", "charge", "forcibly", "evict", "fired", "shot", "intervene"}
 
@@ -438,7 +438,7 @@ class MentionExtractor:
         kinds = {t.kind for t in group}
         words = _sentence_words(sent)
         if words & _INTERVENTION_WORDS and (kinds & {"violence", "arrest", "battle"} or
-                                            {"tear", "disperse", "dispersed", "baton", "lathicharge", "cannon", "rubber", "intervene"} & words):
+                                            words & (_FORCE_WORDS | {"intervene"})):
             kinds.add("intervention")
         # Violence inside a protest: by the crowd it is a violent demonstration, by the forces an
         # intervention.
