@@ -31,6 +31,16 @@ def test_teargas_written_as_one_word_is_force_used_on_a_protest():
         ("Protest with intervention", "Police Forces of Kenya (2022-)")]
 
 
+def test_what_a_crowd_does_is_never_what_it_protests():
+    # The model makes these the object of "protest", where a grievance would stand.
+    for text in ("On 6 May 2024, residents of Kathwana protest the poor state of a road, burning tyres.",
+                 "On 6 May 2024, Jubilee protesters light fires in Kitui, Kenya and are dispersed by police."):
+        assert [e.sub_event_type for e in events(text)] == ["Violent demonstration"], text
+    # A grievance is still one: they protested the killing, they did not kill.
+    got = events("On 6 May 2024, traders in Kisumu, Kenya protested the killing of a colleague.")
+    assert [e.sub_event_type for e in got] == ["Peaceful protest"]
+
+
 def test_arrest_of_suspects_after_an_attack_is_not_an_event():
     got = events("On 6 May 2024, gunmen killed two farmers in Jos. Police later arrested three suspects.")
     assert [e.sub_event_type for e in got] == ["Attack"]

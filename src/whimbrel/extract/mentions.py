@@ -179,7 +179,7 @@ class MentionExtractor:
             return []
 
         protest_heads = frozenset(t.head(doc).i for t in triggers if t.family == "protest")
-        verdicts = {t: modality(t.head(doc), protest_heads) for t in triggers}
+        verdicts = {t: modality(t.head(doc), protest_heads, crowd_conduct=t.kind == "riot") for t in triggers}
         live = [t for t in triggers if verdicts[t] == ASSERTED and not self._object_of_disruption(t, triggers, doc)
                 # a release, agreement or surrender the report recalls ("who had accepted the
                 # reconciliation agreement", "since the deal was signed") is context, not news

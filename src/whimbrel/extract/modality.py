@@ -77,11 +77,13 @@ def _tells_of_protest(verb: Token, protest_heads: frozenset[int], lex: ModalityL
 
 
 def modality(trigger_head: Token, protest_heads: frozenset[int] = frozenset(),
-             lex: ModalityLexicon | None = None) -> str:
+             lex: ModalityLexicon | None = None, crowd_conduct: bool = False) -> str:
     """The verdict for one trigger, from its head token and the dependency path above it.
 
     protest_heads: token indices of protest triggers in the sentence, under which a cause
     phrase ("over the death of ...") is background.
+    crowd_conduct: the trigger tells what a crowd did (burning tyres, running battles), which
+    is never what it protests, even where the parse makes it the protest's object.
     """
     lex = lex or load_modality()
     tok = trigger_head
@@ -107,7 +109,7 @@ def modality(trigger_head: Token, protest_heads: frozenset[int] = frozenset(),
                 or (head.lower_ in lex.sequence_preps and _tells_of_protest(head.head, protest_heads, lex))) \
                 and not (head.lower_ == "to" and tok.lemma_.lower() == "death"):  # "stoned to death": how, not why
             return BACKGROUND
-        if tok.dep_ == "dobj" and head.i in protest_heads:  # "protested the killing of ..."
+        if tok.dep_ == "dobj" and head.i in protest_heads and not crowd_conduct:  # "protested the killing of ..."
             return BACKGROUND
         if tok.dep_ == "advcl" and head.i in protest_heads and any(
                 c.dep_ == "mark" and c.lower_ in lex.sequence_preps for c in tok.children):
