@@ -41,6 +41,12 @@ def test_what_a_crowd_does_is_never_what_it_protests():
     assert [e.sub_event_type for e in got] == ["Peaceful protest"]
 
 
+def test_some_of_the_crowd_acting_is_the_crowd_acting():
+    got = events("On 6 May 2024, some of the protesters assaulted a police officer outside the county offices in Embu, Kenya.")
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in got] == [
+        ("Violent demonstration", "Rioters (Kenya)", "Police Forces of Kenya (2022-)")]
+
+
 def test_arrest_of_suspects_after_an_attack_is_not_an_event():
     got = events("On 6 May 2024, gunmen killed two farmers in Jos. Police later arrested three suspects.")
     assert [e.sub_event_type for e in got] == ["Attack"]

@@ -420,6 +420,10 @@ def arguments(head: Token, refs: dict[int, ActorRef]) -> tuple[list[ActorRef], l
             continue  # "the guard died": the one who died did not act (see undergoers)
         if dep == "nsubj" or dep in {"compound", "poss", "amod", "nmod"} and head.pos_ == "NOUN":
             add(agents, c)
+            if dep == "nsubj" and ref_for(c, refs) is None:  # "some of the protesters assaulted ..."
+                partitive = _partitive_ref(c, refs)
+                if partitive is not None and partitive not in agents:
+                    agents.append(partitive)
         elif dep == "agent" or dep == "prep" and c.lower_ == "by":
             for p in c.children:
                 if p.dep_ == "pobj":
