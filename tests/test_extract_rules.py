@@ -47,6 +47,23 @@ def test_some_of_the_crowd_acting_is_the_crowd_acting():
         ("Violent demonstration", "Rioters (Kenya)", "Police Forces of Kenya (2022-)")]
 
 
+def test_rioting_and_rowdy_crowds_are_riots():
+    for text in ("Rioting broke out in Kisumu, Kenya on 6 May 2024 after the tallying was delayed.",
+                 "On 6 May 2024, rowdy youths disrupted a campaign rally in Eldama Ravine, Kenya."):
+        assert [e.event_type for e in events(text)] == ["Riots"], text
+
+
+def test_the_dead_of_the_police_response_to_a_riot_are_the_riots():
+    got = events("On 6 May 2024, rioting broke out in Kakamega, Kenya after the tallying was delayed. "
+                 "Police intervened, shooting dead two youths.")
+    assert [(e.sub_event_type, e.actor2, e.fatalities) for e in got] == [
+        ("Violent demonstration", "Police Forces of Kenya (2022-)", 2)]
+    # Militants killed in a fight beside the riot are a battle of their own.
+    got = events("On 6 May 2024, soldiers killed two militants in a gunfight in Pulwama, India. "
+                 "Rioters threw stones at the soldiers during the operation.")
+    assert sorted(e.sub_event_type for e in got) == ["Armed clash", "Violent demonstration"]
+
+
 def test_arrest_of_suspects_after_an_attack_is_not_an_event():
     got = events("On 6 May 2024, gunmen killed two farmers in Jos. Police later arrested three suspects.")
     assert [e.sub_event_type for e in got] == ["Attack"]

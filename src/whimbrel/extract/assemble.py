@@ -52,8 +52,8 @@ CONSEQUENCE_FAMILIES = {"other"}
 # Absorbed details that show force used on a protest.
 _INTERVENTION_FAMILIES = {"arrest", "violence"}
 _SINGULAR_TARGETS = {"he", "she", "him", "her"}
-# Protests whose other side is the forces that intervened.
-_MET_BY_FORCE = {"Protest with intervention", "Excessive force against protesters"}
+# Protests and riots whose other side is the forces that met them.
+_MET_BY_FORCE = {"Protest with intervention", "Excessive force against protesters", "Violent demonstration"}
 # Events in which the capture of an armed side is part of the fighting.
 _FIGHTS = {"Armed clash", "Violent demonstration", "Mob violence"}
 _LENT_PLACE_KM = 25.0
@@ -268,7 +268,8 @@ def _absorb(drafts: list[Draft], km_limit: float) -> list[Draft]:
         if host is None and (d.first.family in CONSEQUENCE_FAMILIES and d.actor("actor1") is None
                              or _refers_back(d)):
             host = _earlier_event(d, drafts)
-        if host is None or _lethal(d) and host.first.family == "protest" and not _toll_of_mob(d, host):
+        if host is None or _lethal(d) and host.first.family == "protest" and not _toll_of_mob(d, host) \
+                and not _forces_met_riot(d, host):
             kept.append(d)  # a killing at a protest stays an event of its own unless read together
             continue
         for pm in d.members:
@@ -336,6 +337,16 @@ def _toll_of_mob(d: Draft, host: Draft) -> bool:
     """The dead a mob's report counts after it ("1 killed, 3 injured.", "One officer died.")
     are the mob's: a toll told with no attacker, date or place of its own."""
     return host.sub_event_type == "Mob violence" and all(_nothing_of_its_own(m) for m in d.mentions())
+
+
+def _forces_met_riot(d: Draft, host: Draft) -> bool:
+    """"Rioting broke out after the results. Police intervened, shooting dead 9.": the dead of
+    the forces' response to a riot are the riot's (ACLED codes one violent demonstration with
+    its toll); a killing at a peaceful protest stays an event of its own."""
+    return host.sub_event_type == "Violent demonstration" and all(
+        m.actor1 is not None and m.actor1.inter == 1 and (m.actor2 is None or m.actor2.inter in {5, 6, 7})
+        and m.sentence_index > host.first.sentence_index  # told as the response, after the riot
+        for m in d.mentions())
 
 
 def _lethal(d: Draft) -> bool:
