@@ -64,6 +64,20 @@ def test_the_dead_of_the_police_response_to_a_riot_are_the_riots():
     assert sorted(e.sub_event_type for e in got) == ["Armed clash", "Violent demonstration"]
 
 
+def test_people_attacked_over_witchcraft_are_lynched_by_a_mob():
+    got = events("On 6 May 2024, an elderly woman was killed over witchcraft claims in Kisii, Kenya.")
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in got] == [
+        ("Mob violence", "Rioters (Kenya)", "Civilians (Kenya)")]
+    # An armed group named as the killers keeps it an attack.
+    got = events("On 6 May 2024, gunmen killed a herbalist accused of witchcraft in Garissa, Kenya.")
+    assert [e.sub_event_type for e in got] == ["Attack"]
+
+
+def test_voters_who_beat_someone_are_a_mob():
+    got = events("On 6 May 2024, voters in Kitui, Kenya beat up a polling clerk accused of rigging.")
+    assert [(e.sub_event_type, e.actor1) for e in got] == [("Mob violence", "Rioters (Kenya)")]
+
+
 def test_arrest_of_suspects_after_an_attack_is_not_an_event():
     got = events("On 6 May 2024, gunmen killed two farmers in Jos. Police later arrested three suspects.")
     assert [e.sub_event_type for e in got] == ["Attack"]

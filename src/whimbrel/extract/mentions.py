@@ -62,6 +62,7 @@ _FORCE_WORDS = {"tear", "teargas", "teargassed", "disperse", "dispersed", "baton
 _GANG_VICTIM = re.compile(r"\bvictims?\b[^.;]*\b(?:drug[- ]traffick\w*|drug[- ]deal\w*|gangs?|cartels?|"
                           r"criminal (?:group|gang|faction)s?)\b", re.I)
 _NON_STATE_ARMED = {2, 3, 4}
+_WITCHCRAFT = re.compile(r"\bwitch(?:craft|es|doctors?)?\b|\bsorcer(?:y|er|ers)\b", re.I)
 # Verbs of fighting between sides, whose "at a farm" is where, not whom.
 _CLASH_WORDS = ("clash", "fight", "battl", "skirmish")
 _STRATEGIC_FAMILIES = {"agreement", "other", "change"}
@@ -417,6 +418,12 @@ class MentionExtractor:
         if kind in {"battle", "violence"} and actor2 is not None and actor2.inter == 7 and actor1 is None \
                 and not crowd_clash:
             sub = "Attack"
+        if sub == "Attack" and _WITCHCRAFT.search(sent.text) and (actor1 is None or actor1.inter in {0, 7}):
+            # People attacked over witchcraft by no armed group are lynched by their neighbours:
+            # ACLED codes such attacks as mob violence.
+            sub = "Mob violence"
+            if actor1 is None:
+                actor1 = ActorRef("mob", "role", "rioters", 5)
         if sub == "Mob violence":
             # A crowd of residents that attacks someone, or fights another, is coded as rioters.
             actor1, actor2 = (as_rioters(a) if a is not None and (a.inter == 7 or (a is actor1 and kind == "battle"))

@@ -16,7 +16,8 @@ VIOLENCE_PRIORITY = ("suicide", "chemical", "air", "remote", "exchange", "grenad
 CROWD_WORDS = {"locals", "residents", "villagers", "people", "crowd", "mob", "youths", "men",
                "inhabitants", "community", "members", "group", "groups", "citizens", "nationals",
                "farmers", "workers", "students", "supporters", "traders", "neighbours", "neighbors",
-               "shopkeepers", "vendors", "merchants", "relatives", "passengers", "devotees"}
+               "shopkeepers", "vendors", "merchants", "relatives", "passengers", "devotees",
+               "voters", "fans", "pupils", "hawkers"}
 # Words that show weapons in a fight: without them, a clash between civilians is a brawl.
 WEAPON_WORDS = {"gun", "guns", "gunmen", "gunned", "armed", "shot", "shots", "shooting", "fire", "fired",
                 "rifle", "rifles", "firearm", "firearms", "bullet", "bullets", "grenade", "ak-47"}
