@@ -78,6 +78,22 @@ def test_voters_who_beat_someone_are_a_mob():
     assert [(e.sub_event_type, e.actor1) for e in got] == [("Mob violence", "Rioters (Kenya)")]
 
 
+def test_politicians_staff_and_tourists_attacked_are_civilians():
+    got = events("On 6 May 2024, unidentified gunmen opened fire on a senator in Mombasa, Kenya.")
+    assert [(e.sub_event_type, e.actor2) for e in got] == [("Attack", "Civilians (Kenya)")]
+    got = events("On 6 May 2024, an aid agency staffer was beaten with an iron bar in Dadaab, Kenya.")
+    assert [(e.sub_event_type, e.actor2) for e in got] == [("Attack", "Civilians (Kenya)")]
+
+
+def test_a_victims_nationality_is_not_where_it_happened():
+    default = whimbrel._default_pipeline()
+    kenya = Pipeline(default.settings.replace(default_country="Kenya"), nlp=default.nlp,
+                     geocoder=default.geocoder)
+    got = kenya.extract_report(Report(id="r", published=dt.date(2024, 5, 8), text=(
+        "A Dutch tourist was stabbed to death by robbers along a beach road on Monday.")))
+    assert [(e.country, e.actor2) for e in got] == [("Kenya", "Civilians (Netherlands)")]
+
+
 def test_arrest_of_suspects_after_an_attack_is_not_an_event():
     got = events("On 6 May 2024, gunmen killed two farmers in Jos. Police later arrested three suspects.")
     assert [e.sub_event_type for e in got] == ["Attack"]

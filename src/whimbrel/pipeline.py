@@ -143,7 +143,7 @@ class Pipeline:
             for ref in (m.actor1, m.actor2):
                 if ref is None:
                     continue
-                if ref.country:
+                if ref.country and ref.inter != 7:  # "a German tourist was killed": whose, not where
                     votes[ref.country] += 1
                 elif ref.kind == "named":
                     entry = self.dictionary.by_name(ref.key)
