@@ -22,6 +22,14 @@ def test_phrases_win_over_their_words(sentence):
     assert ("grenade launchers", "shelling") in kinds(sentence, "Rebels fired grenade launchers at the post.")
 
 
+def test_riot_police_are_no_riot(sentence):
+    assert kinds(sentence, "Riot police patrolled the market in Kisumu.") == []
+    assert kinds(sentence, "Anti-riot police guarded the tallying centre.") == []
+    # the crowd's own conduct, in any tense, still is
+    assert ("clash with riot police", "riot") in kinds(sentence, "Students clash with riot police in Nairobi.")
+    assert ("hurling stones", "riot") in kinds(sentence, "Youths were hurling stones at passing cars.")
+
+
 def test_month_march_is_not_a_protest(sentence):
     assert kinds(sentence, "On 9 March 2020 the talks resumed.") == []
 

@@ -53,7 +53,8 @@ class TriggerLexicon:
         taken: set[int] = set()
         # Phrases first (longest at each position), over both surface and lemma forms.
         for s, e, hit in self._index.matches(view, sent.start, sent.end):
-            found.append(Trigger(hit[0], hit[1], s, e, doc[s:e].text))
+            if hit[0]:  # (not_events phrases only take their words: "riot police")
+                found.append(Trigger(hit[0], hit[1], s, e, doc[s:e].text))
             taken.update(range(s, e))
         for i in range(sent.start, sent.end):
             if i in taken:
@@ -162,5 +163,7 @@ def load_trigger_lexicon() -> TriggerLexicon:
         for n in spec.get("nouns") or []:
             nouns.setdefault(str(n).lower(), (kind, family))
         blockers.update(str(b).lower() for b in spec.get("verbs_unless_object") or [])
+    for p in lexicon.get("not_events") or []:
+        phrases.setdefault(_phrase_key(p), ("", ""))
     return TriggerLexicon(words, phrases, max((len(k) for k in phrases), default=1), governing, verbs, nouns,
                           frozenset(blockers), frozenset(str(w).lower() for w in lexicon.get("nonlethal_modifiers") or []))
