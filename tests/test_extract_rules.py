@@ -94,6 +94,17 @@ def test_a_victims_nationality_is_not_where_it_happened():
     assert [(e.country, e.actor2) for e in got] == [("Kenya", "Civilians (Netherlands)")]
 
 
+def test_a_fight_between_communities_is_a_clash_of_their_militias():
+    for text in ("On 6 May 2024, farmers clashed with pastoralists over grazing land near Garsen, Kenya. Two were killed.",
+                 "On 6 May 2024, four people died in tribal clashes in Baragoi, Kenya."):
+        got = events(text)
+        assert [(e.sub_event_type, e.actor1, e.actor2) for e in got] == [
+            ("Armed clash", "Unidentified Communal Militia (Kenya)", "Unidentified Communal Militia (Kenya)")], text
+    # Two groups of one community fighting with sticks are still a brawl.
+    got = events("On 6 May 2024, two groups of villagers fought with sticks over a borehole in Kitui, Kenya.")
+    assert [e.sub_event_type for e in got] == ["Mob violence"]
+
+
 def test_arrest_of_suspects_after_an_attack_is_not_an_event():
     got = events("On 6 May 2024, gunmen killed two farmers in Jos. Police later arrested three suspects.")
     assert [e.sub_event_type for e in got] == ["Attack"]

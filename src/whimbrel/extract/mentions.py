@@ -22,8 +22,9 @@ from .modality import ASSERTED, BACKGROUND, modality, told_as_earlier
 from .places import find_toponyms, home_of_people
 from .references import arrest_in_operation, refers_back, resolve_anaphora
 from .trigger_objects import names_place_taken, passive_victims, suspects_only
-from .sides import (as_rioters, clash_among_themselves, community_fighters, military_for_capital,
-                    off_duty_as_civilian, people_of_community, place_not_side, suspect_as_civilian)
+from .sides import (COMMUNAL_FIGHT, as_rioters, clash_among_themselves, communal_sides, community_fighters,
+                    military_for_capital, off_duty_as_civilian, people_of_community, place_not_side,
+                    suspect_as_civilian)
 from .sources import build_source_index, sentence_sources
 from .tokenview import token_view
 from .triggers import Trigger, TriggerLexicon
@@ -373,6 +374,8 @@ class MentionExtractor:
             actor2 = clash_among_themselves(subject, actor1, actor2, clash_word)
         if kind == "battle" and actor2 is not None and actor2.inter == 4:
             actor1 = community_fighters(actor1)
+        if kind == "battle" and COMMUNAL_FIGHT.search(sent.text):
+            actor1, actor2 = communal_sides(actor1, actor2)
         if kind == "riot" and primary.text.lower().startswith("clash") and agents \
                 and agents[0].inter in _NON_STATE_ARMED:
             # "two armed men clashed with police": gunmen, not a crowd, fought the police.

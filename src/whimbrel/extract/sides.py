@@ -14,6 +14,12 @@ FIGHTER_WORDS = {"militia", "militias", "militiamen", "militiaman", "warriors", 
                  "fighters", "gunmen", "bandits", "rustlers", "attackers", "youths", "men", "group",
                  "groups", "clan", "clans", "forces", "army"}
 OFF_DUTY = re.compile(r"\boff[- ]duty\b", re.I)
+# A fight between communities: ethnic, tribal or clan clashes, rival clans, herders and farmers.
+_HERDERS = r"(?:herders|herdsmen|pastoralists)"
+COMMUNAL_FIGHT = re.compile(
+    r"\b(?:inter-?)?(?:ethnic|tribal|clan|communal|inter-?communal)\s+(?:clash|skirmish|fight|violence|conflict|war|feud)"
+    r"|\brival\s+(?:clans|tribes|ethnic groups)\b"
+    rf"|\bfarmers\b[^.]{{0,80}}\b{_HERDERS}\b|\b{_HERDERS}\b[^.]{{0,80}}\bfarmers\b", re.I)
 
 
 def _civilian(ref: ActorRef, community: str = "") -> ActorRef:
@@ -93,3 +99,18 @@ def clash_among_themselves(subject, actor1: ActorRef | None, actor2: ActorRef | 
     if subject.tag_ not in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in subject.children):
         return actor2  # "Kikuyu and Maasai clashed" names both sides itself
     return actor1
+
+
+def communal_sides(actor1: ActorRef | None, actor2: ActorRef | None) -> tuple[ActorRef, ActorRef]:
+    """"Farmers clashed with pastoralists", "ethnic clashes left three dead": in a fight between
+    communities (COMMUNAL_FIGHT) the people on each side, named or not, are their communities'
+    militias (ACLED: communal or ethnic militias in an armed clash), not a mob."""
+    def militia(ref: ActorRef | None) -> ActorRef:
+        if ref is None:
+            return ActorRef("communal militia", "role", "militia", 4)
+        if ref.inter not in {0, 5, 7}:
+            return ref
+        if ref.community:
+            return community_fighters(ref)
+        return ActorRef(ref.surface, "role", "militia", 4, country=ref.country, start=ref.start, end=ref.end)
+    return militia(actor1), militia(actor2)
