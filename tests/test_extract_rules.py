@@ -105,6 +105,13 @@ def test_a_fight_between_communities_is_a_clash_of_their_militias():
     assert [e.sub_event_type for e in got] == ["Mob violence"]
 
 
+def test_a_community_or_name_followed_by_an_area_word_is_a_place_not_a_side():
+    got = events("On 6 May 2024, a gang ambushed two traders near Masaba village in Kuria East, Kenya. One was killed.")
+    assert [(e.sub_event_type, e.actor2) for e in got] == [("Attack", "Civilians (Kenya)")]
+    got = events("On 6 May 2024, unidentified assailants attacked Bangale location in Tana River, Kenya.")
+    assert all(e.actor2 != "Bangale" for e in got) and [e.sub_event_type for e in got] == ["Attack"]
+
+
 def test_arrest_of_suspects_after_an_attack_is_not_an_event():
     got = events("On 6 May 2024, gunmen killed two farmers in Jos. Police later arrested three suspects.")
     assert [e.sub_event_type for e in got] == ["Attack"]

@@ -20,6 +20,11 @@ from ..models import ActorRef
 from ..resources import data_yaml
 from .tokenview import PhraseIndex, token_view
 
+# Words after a name that make it a place: a compass part or an administrative kind.
+_PLACE_AFTER = re.compile(r"\s+(?:East|West|North|South|Central|[Cc]ounty|[Ss]ub-?[Cc]ounty|[Dd]istrict|"
+                          r"[Cc]onstituency|[Ww]ard|[Ll]ocation|[Dd]ivision|[Pp]rovince|[Rr]egion|[Vv]illage|"
+                          r"[Tt]own|[Ss]ub-?[Ll]ocation)\b")
+_COMPASS_BEFORE = re.compile(r"\b(?:East|West|North|South|Central)\s+$")
 _NEGATIVE_ORG_WORDS = {"observatory", "ministry of health", "hospital", "agency", "news", "press",
                        "times", "post", "tv", "radio", "committee to protect",
                        # schools and places of worship are attacked, they do not fight
@@ -109,6 +114,9 @@ class ActorFinder:
             span = sent.char_span(start, end, alignment_mode="expand")
             if span is None or any(i in exclude for i in range(span.start, span.end)):
                 continue
+            if entry.inter == 4 and (_PLACE_AFTER.match(sent.doc.text, end) or
+                                     _COMPASS_BEFORE.search(sent.doc.text, max(0, start - 12), start)):
+                continue  # "Kuria East", "Turkana County", "West Pokot": a community's land, not its militia
             state_country = entry.state.country or "" if entry.state is not None else ""
             # Parties and unions (associate entries) stand beside civilians or protesters: as
             # targets they are civilians, so their inter code here is 7.
@@ -169,6 +177,8 @@ class ActorFinder:
                 continue  # "(Khairpur, Sindh)": admin areas in brackets, not organisations
             root = ent.root
             head_noun = root.head if root.dep_ == "compound" else root
+            if _PLACE_AFTER.match(doc.text, ent.end_char):
+                continue  # "attacked Pandanguo location": a place named with its kind
             if _is_locative(head_noun) or root.dep_ in {"appos", "conj"} and _is_locative(root.head):
                 continue  # "the town of Hatla", "in Culiacan, Sinaloa": places taken for organisations
             if re.search(r"\s(?:in|near)\s+[A-Z]", ent.text):
