@@ -112,6 +112,16 @@ def test_a_community_or_name_followed_by_an_area_word_is_a_place_not_a_side():
     assert all(e.actor2 != "Bangale" for e in got) and [e.sub_event_type for e in got] == ["Attack"]
 
 
+def test_members_of_an_armed_group_killed_in_a_headline_are_its_victims():
+    got = events("Five Mungiki members killed in Nakuru, Kenya on 6 May 2024.")
+    assert [(e.sub_event_type, e.actor1, e.fatalities) for e in got] == [("Armed clash", "Mungiki Militia", 5)]
+
+
+def test_suspected_carjackers_shot_by_police_are_an_armed_group():
+    got = events("On 6 May 2024, police shot dead three suspected carjackers in Thika, Kenya.")
+    assert [(e.sub_event_type, e.actor2) for e in got] == [("Armed clash", "Unidentified Armed Group (Kenya)")]
+
+
 def test_arrest_of_suspects_after_an_attack_is_not_an_event():
     got = events("On 6 May 2024, gunmen killed two farmers in Jos. Police later arrested three suspects.")
     assert [e.sub_event_type for e in got] == ["Attack"]

@@ -322,10 +322,10 @@ class MentionExtractor:
         agents, others = arguments(head, refs)
         victims = passive_victims(head) if family == "violence" else None
         victim_ref = ref_for(victims, refs) if victims is not None else None
-        if victim_ref is not None and (victim_ref.inter == 7 or victim_ref.key in {"military", "police"}):
+        if victim_ref is not None and (victim_ref.inter in {2, 3, 4, 7} or victim_ref.key in {"military", "police"}):
             # "3 people killed", "Three people wounded by rustlers", "Three men found killed",
-            # "Two police killed while on duty": passives the model reads otherwise; those
-            # named were harmed, they did not act.
+            # "Two police killed while on duty", "Suspected Mungiki members killed": passives
+            # the model reads otherwise; those named were harmed, they did not act.
             if victim_ref in agents:
                 agents.remove(victim_ref)
             if victim_ref not in others:
