@@ -122,6 +122,15 @@ def test_suspected_carjackers_shot_by_police_are_an_armed_group():
     assert [(e.sub_event_type, e.actor2) for e in got] == [("Armed clash", "Unidentified Armed Group (Kenya)")]
 
 
+def test_a_crowd_that_burns_property_is_a_mob_and_burning_tyres_a_demonstration():
+    got = events("On 6 May 2024, angry residents burned the house of a suspected thief in Kakamega, Kenya.")
+    assert [(e.sub_event_type, e.actor1) for e in got] == [("Mob violence", "Rioters (Kenya)")]
+    got = events("On 6 May 2024, Al Shabaab militants burned a school in Lamu, Kenya.")
+    assert [e.sub_event_type for e in got] == ["Looting/property destruction"]
+    got = events("On 6 May 2024, dock workers set fire to tyres outside the port in Mombasa, Kenya, demanding unpaid wages.")
+    assert [e.sub_event_type for e in got] == ["Violent demonstration"]
+
+
 def test_arrest_of_suspects_after_an_attack_is_not_an_event():
     got = events("On 6 May 2024, gunmen killed two farmers in Jos. Police later arrested three suspects.")
     assert [e.sub_event_type for e in got] == ["Attack"]

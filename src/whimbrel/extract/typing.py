@@ -119,6 +119,9 @@ def sub_event_type(kind: str, actor1: ActorRef | None, actor2: ActorRef | None,
         return "Disrupted weapons use"
     if kind == "base":
         return "Headquarters or base established"
+    if kind == "looting" and actor1 is not None and (
+            a1 == 5 or a1 == 7 and actor1.surface.split()[-1].lower() in CROWD_WORDS):
+        return "Mob violence"  # residents or students burning a house or a school: a riot (ACLED)
     if kind in {"looting", "livestock", "seizure"}:  # livestock theft alone is typed by the event (assemble.py)
         return "Looting/property destruction"
     if kind == "territory":
