@@ -131,6 +131,14 @@ def test_a_crowd_that_burns_property_is_a_mob_and_burning_tyres_a_demonstration(
     assert [e.sub_event_type for e in got] == ["Violent demonstration"]
 
 
+def test_protesters_arrested_in_the_passive_were_held_by_the_police():
+    got = events("On 6 May 2024, nurses protested in Kisii, Kenya over unpaid wages. Twelve nurses were arrested at the protest.")
+    assert [(e.sub_event_type, e.actor2) for e in got] == [("Protest with intervention", "Police Forces of Kenya (2022-)")]
+    # A detained leader they protest for is the grievance, not an intervention.
+    got = events("On 6 May 2024, followers of a preacher who was arrested last week protested in Garissa, Kenya.")
+    assert [e.sub_event_type for e in got] == ["Peaceful protest"]
+
+
 def test_arrest_of_suspects_after_an_attack_is_not_an_event():
     got = events("On 6 May 2024, gunmen killed two farmers in Jos. Police later arrested three suspects.")
     assert [e.sub_event_type for e in got] == ["Attack"]

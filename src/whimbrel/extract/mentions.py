@@ -21,7 +21,7 @@ from .fatalities import FatalityReader, explicit_count, most_credible
 from .modality import ASSERTED, BACKGROUND, modality, told_as_earlier
 from .places import find_toponyms, home_of_people
 from .references import arrest_in_operation, refers_back, resolve_anaphora
-from .trigger_objects import names_place_taken, passive_victims, suspects_only
+from .trigger_objects import many_held, names_place_taken, passive_victims, suspects_only
 from .sides import (COMMUNAL_FIGHT, as_rioters, clash_among_themselves, communal_sides, community_fighters,
                     military_for_capital, off_duty_as_civilian, people_of_community, place_not_side,
                     suspect_as_civilian)
@@ -460,7 +460,10 @@ class MentionExtractor:
                     kinds.add("riot")
                 if t.kind == "battle" and t.text.lower().startswith(_TWO_SIDED):
                     kinds.add("riot")  # "police clashed with the demonstrators": the crowd fought too
-        if not any(r.inter in {1, 2, 3, 8} for r in refs.values()) and not words & _FORCE_WORDS:
+        # "Several protesters were arrested during the demonstration": a passive arrest at the
+        # protest, by the police who go unnamed.
+        held = any(t.kind == "arrest" and many_held(t.head(doc)) for t in group)
+        if not any(r.inter in {1, 2, 3, 8} for r in refs.values()) and not words & _FORCE_WORDS and not held:
             # Force used on a crowd needs someone to use it: "against the detention of three
             # activists", "demanding the release of the arrested" name causes, not interventions.
             kinds -= {"intervention", "arrest", "battle", "violence"}
@@ -484,6 +487,8 @@ class MentionExtractor:
             other = next((r for r in armed if r.inter in {1, 8}), None)
             if other is None and kinds & {"intervention", "violence", "battle", "arrest"}:
                 other = next(iter(armed), None)
+            if other is None and held:
+                other = ActorRef("police", "role", "police", 1)
         victims = actor2 if kind == "mob" and actor2 is not None and actor2.inter == 7 else None
         sub = sub_event_type(kind, protesters, other, kinds, lethal=lethal)
         if sub == "Mob violence":

@@ -1,6 +1,6 @@
 """What a trigger acts on, where the parse alone misleads: the victims of a passive the model
-reads otherwise, the suspects of an arrest that follows an event, the place (not a thing) that
-a seizure takes."""
+reads otherwise, the suspects of an arrest that follows an event, the many held at a protest,
+the place (not a thing) that a seizure takes."""
 from __future__ import annotations
 
 from .triggers import Trigger
@@ -49,6 +49,16 @@ def _no_object(verb) -> bool:
             if c.dep_ == "prep" and c.lower_ in {"at", "on", "into", "in"} and any(p.dep_ == "pobj" for p in c.children):
                 return False
     return True
+
+def many_held(verb) -> bool:
+    """"31 teachers arrested", "several protesters were arrested": people held in the passive,
+    more than one (one man held after a protest is no intervention in it), not in a relative
+    clause ("a cleric who was arrested" is why they protest)."""
+    if verb.pos_ != "VERB" or verb.tag_ != "VBN" or verb.dep_ == "relcl":
+        return False
+    held = verb.head if verb.dep_ == "acl" else next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    return held is not None and held.tag_ in {"NNS", "NNPS"}
+
 
 def suspects_only(trigger: Trigger, doc) -> bool:
     """"Police arrested three suspects": only suspects of an event told before were held."""
