@@ -96,7 +96,8 @@ def test_a_victims_nationality_is_not_where_it_happened():
 
 def test_a_fight_between_communities_is_a_clash_of_their_militias():
     for text in ("On 6 May 2024, farmers clashed with pastoralists over grazing land near Garsen, Kenya. Two were killed.",
-                 "On 6 May 2024, four people died in tribal clashes in Baragoi, Kenya."):
+                 "On 6 May 2024, four people died in tribal clashes in Baragoi, Kenya.",
+                 "On 6 May 2024, three people were killed in fighting between members of two communities at Eldas, Kenya."):
         got = events(text)
         assert [(e.sub_event_type, e.actor1, e.actor2) for e in got] == [
             ("Armed clash", "Unidentified Communal Militia (Kenya)", "Unidentified Communal Militia (Kenya)")], text

@@ -19,6 +19,7 @@ _HERDERS = r"(?:herders|herdsmen|pastoralists)"
 COMMUNAL_FIGHT = re.compile(
     r"\b(?:inter-?)?(?:ethnic|tribal|clan|communal|inter-?communal)\s+(?:clash|skirmish|fight|violence|conflict|war|feud)"
     r"|\brival\s+(?:clans|tribes|ethnic groups)\b"
+    r"|\bbetween\b[^.;]{0,50}\b(?:clans|tribes|ethnic groups|communities)\b"
     rf"|\bfarmers\b[^.]{{0,80}}\b{_HERDERS}\b|\b{_HERDERS}\b[^.]{{0,80}}\bfarmers\b", re.I)
 
 
