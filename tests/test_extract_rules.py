@@ -83,6 +83,8 @@ def test_politicians_staff_and_tourists_attacked_are_civilians():
     assert [(e.sub_event_type, e.actor2) for e in got] == [("Attack", "Civilians (Kenya)")]
     got = events("On 6 May 2024, an aid agency staffer was beaten with an iron bar in Dadaab, Kenya.")
     assert [(e.sub_event_type, e.actor2) for e in got] == [("Attack", "Civilians (Kenya)")]
+    got = events("On 6 May 2024, gunmen shot a returning officer in Garissa, Kenya.")
+    assert [(e.sub_event_type, e.actor2) for e in got] == [("Attack", "Civilians (Kenya)")]
 
 
 def test_a_victims_nationality_is_not_where_it_happened():
