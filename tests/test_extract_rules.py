@@ -142,6 +142,17 @@ def test_protesters_arrested_in_the_passive_were_held_by_the_police():
     assert [e.sub_event_type for e in got] == ["Peaceful protest"]
 
 
+def test_armed_youths_are_an_armed_group_not_a_mob():
+    for text in ("On 6 May 2024, armed youths attacked two journalists in Rongo, Kenya.",
+                 "On 6 May 2024, youths armed with machetes attacked traders in Kisii, Kenya."):
+        got = events(text)
+        assert [(e.sub_event_type, e.actor1) for e in got] == [("Attack", "Unidentified Armed Group (Kenya)")], text
+    # Sticks and placards make no armed group.
+    got = events("On 6 May 2024, youths armed with sticks and placards stormed the county offices in Siaya, Kenya "
+                 "and evicted the staff.")
+    assert [e.event_type for e in got] == ["Riots"]
+
+
 def test_arrest_of_suspects_after_an_attack_is_not_an_event():
     got = events("On 6 May 2024, gunmen killed two farmers in Jos. Police later arrested three suspects.")
     assert [e.sub_event_type for e in got] == ["Attack"]

@@ -22,9 +22,9 @@ from .modality import ASSERTED, BACKGROUND, modality, told_as_earlier
 from .places import find_toponyms, home_of_people
 from .references import arrest_in_operation, refers_back, resolve_anaphora
 from .trigger_objects import many_held, names_place_taken, passive_victims, suspects_only
-from .sides import (COMMUNAL_FIGHT, as_rioters, clash_among_themselves, communal_sides, community_fighters,
-                    military_for_capital, off_duty_as_civilian, people_of_community, place_not_side,
-                    suspect_as_civilian)
+from .sides import (COMMUNAL_FIGHT, armed_crowd_as_group, as_rioters, clash_among_themselves, communal_sides,
+                    community_fighters, military_for_capital, off_duty_as_civilian, people_of_community,
+                    place_not_side, suspect_as_civilian)
 from .sources import build_source_index, sentence_sources
 from .tokenview import token_view
 from .triggers import Trigger, TriggerLexicon
@@ -397,6 +397,7 @@ class MentionExtractor:
         by_agent = {t.idx for t in agent_words}
         # "killed by people believed to be from the Maasai community": a community's men, not a mob.
         of_community = any(t.lemma_.lower() in _COMMUNITY_WORDS for t in agent_words)
+        actor1 = armed_crowd_as_group(actor1, doc.text)
         crowd_acted = bool(agents) and actor1 is agents[0] and actor1.surface.split()[-1].lower() in CROWD_WORDS \
             and not actor1.community and not of_community and not armed_words \
             and (not any(c.dep_ in {"nsubjpass", "auxpass"} for c in head.children) or actor1.start in by_agent)

@@ -115,3 +115,24 @@ def communal_sides(actor1: ActorRef | None, actor2: ActorRef | None) -> tuple[Ac
             return community_fighters(ref)
         return ActorRef(ref.surface, "role", "militia", 4, country=ref.country, start=ref.start, end=ref.end)
     return militia(actor1), militia(actor2)
+
+
+# "armed youths", "youths armed with machetes": a crowd carrying weapons is an armed group
+# (but not one "armed with sticks and placards").
+_ARMED_BEFORE = re.compile(r"\barmed\s+(?:\w+\s+)?$", re.I)
+_ARMED_WITH_WEAPONS = re.compile(r"\s+armed\s+with\s+[^.;]{0,40}?\b(?:guns?|rifles?|machetes?|pangas?|knives|"
+                                 r"bows?|arrows?|spears?|pistols?|firearms?|AK-?47s?)\b", re.I)
+_CROWD_HEADS = {"youth", "youths", "men", "villagers", "residents", "crowd", "group"}
+
+
+def armed_crowd_as_group(ref: ActorRef | None, text: str) -> ActorRef | None:
+    """"Armed youths attacked journalists": people described as armed are an unidentified armed
+    group, not a mob (ACLED codes mob violence for unarmed crowds)."""
+    if ref is None or ref.kind != "role" or ref.key != "civilians" or ref.community or ref.start < 0:
+        return ref
+    if ref.surface.split()[-1].lower() not in _CROWD_HEADS:
+        return ref
+    head_at = ref.start + ref.surface.rfind(" ") + 1  # "armed" may stand inside the phrase: "a group of armed youths"
+    if not (_ARMED_BEFORE.search(text, max(0, head_at - 25), head_at) or _ARMED_WITH_WEAPONS.match(text, ref.end)):
+        return ref
+    return ActorRef(ref.surface, "role", "armed_group", 3, country=ref.country, start=ref.start, end=ref.end)
