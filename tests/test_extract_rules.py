@@ -153,6 +153,13 @@ def test_armed_youths_are_an_armed_group_not_a_mob():
     assert [e.event_type for e in got] == ["Riots"]
 
 
+def test_men_who_shoot_are_gunmen_and_men_who_beat_are_a_mob():
+    got = events("On 6 May 2024, in Naivasha, Kenya, two men on a motorbike opened fire on a shop, injuring the owner.")
+    assert [e.sub_event_type for e in got] == ["Attack"]
+    got = events("On 6 May 2024, a man was beaten to death by a group of men in Naivasha, Kenya over a land dispute.")
+    assert [e.sub_event_type for e in got] == ["Mob violence"]
+
+
 def test_arrest_of_suspects_after_an_attack_is_not_an_event():
     got = events("On 6 May 2024, gunmen killed two farmers in Jos. Police later arrested three suspects.")
     assert [e.sub_event_type for e in got] == ["Attack"]

@@ -83,8 +83,9 @@ def sub_event_type(kind: str, actor1: ActorRef | None, actor2: ActorRef | None,
                       and a.surface.split()[-1].lower() in CROWD_WORDS), None)
         if kind == "battle" and crowd is not None and {a1, a2} & {1}:
             return "Mob violence"  # traders or residents fighting the police: a riot
-        if actor1 is not None and a1 == 7 and actor1.surface.split()[-1].lower() in CROWD_WORDS:
-            return "Mob violence"
+        if actor1 is not None and a1 == 7 and actor1.surface.split()[-1].lower() in CROWD_WORDS and not (
+                actor1.surface.split()[-1].lower() == "men" and "armed" in modifiers):
+            return "Mob violence"  # (but "men in a car opened fire" are gunmen)
         if a1 in ARMED and a2 in ARMED:
             return "Armed clash"
         if 7 in (a1, a2) or (kind == "violence" and not (a1 in ARMED and a2 in ARMED)):
