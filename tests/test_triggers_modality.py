@@ -30,6 +30,11 @@ def test_riot_police_are_no_riot(sentence):
     assert ("hurling stones", "riot") in kinds(sentence, "Youths were hurling stones at passing cars.")
 
 
+def test_storming_an_office_to_press_a_demand_is_a_protest(sentence):
+    assert ("stormed", "protest") in kinds(sentence, "Traders stormed the county offices to demand the return of their stalls.")
+    assert ("stormed", "battle") in kinds(sentence, "Gunmen stormed the police camp at dawn.")
+
+
 def test_month_march_is_not_a_protest(sentence):
     assert kinds(sentence, "On 9 March 2020 the talks resumed.") == []
 
