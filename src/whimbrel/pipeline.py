@@ -218,7 +218,7 @@ class Pipeline:
             own = ref.country or country
             inter = ref.inter
             c = self.countries.by_name(own) if own else None
-            template = self.roles.template_for(ref.key, c.name if c else "")
+            template = self.roles.template_for(ref.key, c.name if c else "", ref.surface)
             if ref.key in {"military", "police", "government"}:
                 kind = {"military": "Military", "police": "Police", "government": "Government"}[ref.key]
                 if c is None:

@@ -52,11 +52,19 @@ class RoleLexicon:
     # role -> (countries where ACLED uses it, the role it is named as elsewhere)
     regional: dict[str, tuple[frozenset[str], str]] = field(default_factory=dict)
 
-    def template_for(self, role: str, country: str) -> str:
-        """The name template of a role in a country: a gang outside the Americas is an armed group."""
+    # role -> {word of its phrase: template} ("clan militia" -> "Unidentified Clan Militia (X)")
+    by_word: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def template_for(self, role: str, country: str, surface: str = "") -> str:
+        """The name template of a role in a country (a gang outside the Americas is an armed
+        group), picked by a word of its phrase where the role has such names."""
         where = self.regional.get(role)
         if where is not None and country and country not in where[0]:
             role = where[1]
+        named = self.by_word.get(role, {})
+        for word in surface.lower().split():
+            if word in named:
+                return named[word]
         return self.templates[role]
 
 
@@ -75,9 +83,10 @@ def load_roles() -> RoleLexicon:
         for p in spec.get("phrases") or []:
             phrases.setdefault(tuple(p.lower().split()), role)
     regional = {r: (frozenset(s["only_in"]), s["elsewhere"]) for r, s in roles.items() if s.get("only_in")}
+    by_word = {r: dict(s["named_by_word"]) for r, s in roles.items() if s.get("named_by_word")}
     return RoleLexicon(nouns, phrases, {r: int(s["inter"]) for r, s in roles.items()},
                        {r: s["template"] for r, s in roles.items()}, max(len(k) for k in phrases),
-                       PhraseIndex(phrases), frozenset(data.get("not_state_heads") or ()), regional)
+                       PhraseIndex(phrases), frozenset(data.get("not_state_heads") or ()), regional, by_word)
 
 
 class ActorFinder:

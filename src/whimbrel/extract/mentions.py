@@ -375,7 +375,7 @@ class MentionExtractor:
         if kind == "battle" and actor2 is not None and actor2.inter == 4:
             actor1 = community_fighters(actor1)
         if kind == "battle" and COMMUNAL_FIGHT.search(sent.text):
-            actor1, actor2 = communal_sides(actor1, actor2)
+            actor1, actor2 = communal_sides(actor1, actor2, sent.text)
         if kind == "riot" and primary.text.lower().startswith("clash") and agents \
                 and agents[0].inter in _NON_STATE_ARMED:
             # "two armed men clashed with police": gunmen, not a crowd, fought the police.

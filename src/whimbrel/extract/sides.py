@@ -102,18 +102,23 @@ def clash_among_themselves(subject, actor1: ActorRef | None, actor2: ActorRef | 
     return actor1
 
 
-def communal_sides(actor1: ActorRef | None, actor2: ActorRef | None) -> tuple[ActorRef, ActorRef]:
+def communal_sides(actor1: ActorRef | None, actor2: ActorRef | None, text: str) -> tuple[ActorRef, ActorRef]:
     """"Farmers clashed with pastoralists", "ethnic clashes left three dead": in a fight between
     communities (COMMUNAL_FIGHT) the people on each side, named or not, are their communities'
-    militias (ACLED: communal or ethnic militias in an armed clash), not a mob."""
+    militias (ACLED: communal, ethnic, clan or tribal militias in an armed clash), not a mob.
+    The report's word for the fight ("ethnic clashes", "clan fighting") names them."""
+    kind = next((k for k in ("ethnic", "tribal", "clan") if re.search(rf"\b{k}", text, re.I)), "communal")
+    if kind == "communal" and re.search(r"\btribes?\b", text, re.I):
+        kind = "tribal"
+
     def militia(ref: ActorRef | None) -> ActorRef:
         if ref is None:
-            return ActorRef("communal militia", "role", "militia", 4)
+            return ActorRef(f"{kind} militia", "role", "militia", 4)
         if ref.inter not in {0, 5, 7}:
             return ref
         if ref.community:
             return community_fighters(ref)
-        return ActorRef(ref.surface, "role", "militia", 4, country=ref.country, start=ref.start, end=ref.end)
+        return ActorRef(f"{kind} militia", "role", "militia", 4, country=ref.country, start=ref.start, end=ref.end)
     return militia(actor1), militia(actor2)
 
 
