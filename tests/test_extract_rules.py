@@ -169,6 +169,16 @@ def test_an_unidentified_militia_is_named_by_the_reports_word_for_its_community(
     assert [(e.actor1, e.actor2) for e in got] == [("Unidentified Communal Militia (Kenya)",) * 2]
 
 
+def test_unnamed_attackers_are_the_one_armed_group_the_report_names():
+    got = events("On 6 May 2024, eleven passengers were killed when their bus was attacked near Elwak, Kenya. "
+                 "Al Shabaab claimed responsibility.")
+    assert [(e.actor1, e.fatalities) for e in got] == [("Al Shabaab", 11)]
+    # Unless the report says the attackers are unknown, or that the group denied it.
+    got = events("On 6 May 2024, a bomb planted by an unknown group injured four workers in Mandera, Kenya. "
+                 "Al Shabaab denied it was behind the attack.")
+    assert all(e.actor1 != "Al Shabaab" for e in got)
+
+
 def test_arrest_of_suspects_after_an_attack_is_not_an_event():
     got = events("On 6 May 2024, gunmen killed two farmers in Jos. Police later arrested three suspects.")
     assert [e.sub_event_type for e in got] == ["Attack"]

@@ -20,7 +20,7 @@ from .dates import find_dates, year_slip
 from .fatalities import FatalityReader, explicit_count, most_credible
 from .modality import ASSERTED, BACKGROUND, modality, told_as_earlier
 from .places import find_toponyms, home_of_people
-from .references import arrest_in_operation, refers_back, resolve_anaphora
+from .references import arrest_in_operation, credit_unnamed_attackers, refers_back, resolve_anaphora
 from .trigger_objects import many_held, names_place_taken, passive_victims, suspects_only
 from .sides import (COMMUNAL_FIGHT, armed_crowd_as_group, as_rioters, clash_among_themselves, communal_sides,
                     community_fighters, military_for_capital, off_duty_as_civilian, people_of_community,
@@ -134,6 +134,7 @@ class MentionExtractor:
                 self._apply_stated_figure(sent, mentions)
                 self._apply_intervention(sent, mentions)
                 self._apply_victim_profile(sent, mentions)
+        credit_unnamed_attackers(mentions, ctx.named_armed)
         # "Arsonists set fire to a vehicle. The incident occurred in Thessaloniki.": with no
         # place before it, an event stands where the report first names one.
         for m in mentions:

@@ -95,3 +95,24 @@ def _subject_of_governing_verb(tok, ref: ActorRef) -> bool:
         verb = verb.head
     return any(c.dep_ == "nsubj" and c.left_edge.idx <= ref.start < c.right_edge.idx + len(c.right_edge)
                for c in verb.children)
+
+
+def credit_unnamed_attackers(mentions, named_armed: list[ActorRef]) -> None:
+    """"Al Shabaab militants hijacked a car near Mandera. The driver and a passenger were
+    kidnapped.", "21 people were killed in Lamu. Al Shabaab claimed responsibility.": an attack
+    whose attackers go unnamed is the one rebel or armed group the report names anywhere."""
+    groups = {r.key: r for r in named_armed if r.inter in {2, 3}}
+    if len(groups) != 1:
+        return
+    group = next(iter(groups.values()))
+    if any(_DENIED.search(e.sentence) for m in mentions for e in m.evidence):
+        return  # "the Taliban denied they were behind the attacks"
+    for m in mentions:
+        if m.actor1 is None and m.family in {"violence", "abduction"} and not m.background \
+                and (m.actor2 is None or m.actor2.inter == 7) \
+                and not (m.evidence and _UNKNOWN.search(m.evidence[0].sentence)):  # "by an unknown group"
+            m.actor1 = group
+
+
+_DENIED = re.compile(r"\bden(?:y|ied|ies)\b", re.I)
+_UNKNOWN = re.compile(r"\b(?:unidentified|unknown)\b", re.I)
