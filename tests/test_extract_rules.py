@@ -179,6 +179,13 @@ def test_unnamed_attackers_are_the_one_armed_group_the_report_names():
     assert all(e.actor1 != "Al Shabaab" for e in got)
 
 
+def test_the_civilians_a_riot_harms_are_its_other_side_unless_forces_met_it():
+    got = events("On 6 May 2024, rioters attacked and injured two journalists in Kisumu, Kenya.")
+    assert [(e.actor1, e.actor2) for e in got] == [("Rioters (Kenya)", "Civilians (Kenya)")]
+    got = events("On 6 May 2024, rioters stoned two journalists in Kisumu, Kenya. Riot police dispersed the rioters.")
+    assert [(e.actor1, e.actor2) for e in got] == [("Rioters (Kenya)", "Police Forces of Kenya (2022-)")]
+
+
 def test_arrest_of_suspects_after_an_attack_is_not_an_event():
     got = events("On 6 May 2024, gunmen killed two farmers in Jos. Police later arrested three suspects.")
     assert [e.sub_event_type for e in got] == ["Attack"]

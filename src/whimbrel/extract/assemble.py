@@ -134,13 +134,12 @@ class Draft:
         return min(placed, key=lambda p: (p.geo_precision, _FEATURE_RANK.get(p.feature, 1)))
 
     def actor(self, which: str) -> ActorRef | None:
-        for m in self.mentions():
-            a = getattr(m, which)
-            if a is not None:
-                return a
-        if which == "actor2" and self.sub_event_type in _MET_BY_FORCE:
-            return self._intervening_force()
-        return None
+        named = [getattr(m, which) for m in self.mentions() if getattr(m, which) is not None]
+        found = named[0] if named else None
+        if which == "actor2" and (found is None or found.inter == 7) and self.sub_event_type in _MET_BY_FORCE:
+            # the forces that met a protest or riot are its other side before the people it harmed
+            return next((a for a in named if a.inter in {1, 8}), None) or self._intervening_force() or found
+        return found
 
     def _intervening_force(self) -> ActorRef | None:
         """The forces that met a protest, told only in its details ("Police made arrests.",

@@ -22,9 +22,9 @@ from .modality import ASSERTED, BACKGROUND, modality, told_as_earlier
 from .places import find_toponyms, home_of_people
 from .references import arrest_in_operation, credit_unnamed_attackers, refers_back, resolve_anaphora
 from .trigger_objects import many_held, names_place_taken, passive_victims, suspects_only
-from .sides import (COMMUNAL_FIGHT, armed_crowd_as_group, as_rioters, clash_among_themselves, communal_sides,
-                    community_fighters, military_for_capital, off_duty_as_civilian, people_of_community,
-                    place_not_side, suspect_as_civilian)
+from .sides import (COMMUNAL_FIGHT, armed_crowd_as_group, as_rioters, civilians_harmed_by_crowd,
+                    clash_among_themselves, communal_sides, community_fighters, military_for_capital,
+                    off_duty_as_civilian, people_of_community, place_not_side, suspect_as_civilian)
 from .sources import build_source_index, sentence_sources
 from .tokenview import token_view
 from .triggers import Trigger, TriggerLexicon
@@ -495,6 +495,8 @@ class MentionExtractor:
         sub = sub_event_type(kind, protesters, other, kinds, lethal=lethal)
         if sub == "Mob violence":
             other = victims or other
+        if sub in {"Mob violence", "Violent demonstration"} and other is None:
+            other = civilians_harmed_by_crowd(group, refs, doc)  # "rioters attacked journalists"
         fatal = max(lethal_counts, key=lambda c: c.count) if lethal or sub in {"Mob violence", "Violent demonstration"} and lethal_counts else None
         return self._build(si, sent, sub, kind, "protest", primary, protesters, other, toponyms, fatal, dates,
                            source_names, group)

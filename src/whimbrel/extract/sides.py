@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from ..models import ActorRef
+from .actors import CIVILIAN_TARGETS, arguments
 
 # Words that make a community's name its fighters ("Turkana warriors"), not its people.
 FIGHTER_WORDS = {"militia", "militias", "militiamen", "militiaman", "warriors", "warrior", "raiders",
@@ -141,3 +142,22 @@ def armed_crowd_as_group(ref: ActorRef | None, text: str) -> ActorRef | None:
     if not (_ARMED_BEFORE.search(text, max(0, head_at - 25), head_at) or _ARMED_WITH_WEAPONS.match(text, ref.end)):
         return ref
     return ActorRef(ref.surface, "role", "armed_group", 3, country=ref.country, start=ref.start, end=ref.end)
+
+
+def civilians_harmed_by_crowd(group, refs: dict[int, ActorRef], doc) -> ActorRef | None:
+    """"Rioters attacked and injured journalists", "pelted teachers with stones": the civilians a
+    crowd's violence was done to, among the triggers of a riot; None when it struck no one
+    named, struck the forces, or those named as harmed are the crowd itself."""
+    for t in group:
+        if t.family not in {"violence", "protest"} or t.kind in {"protest", "mob"}:
+            continue
+        head = doc[t.start:t.end].root
+        agents, objects = arguments(head, refs)
+        if any(o.inter in {1, 3, 8} for o in objects):
+            continue
+        for o in objects:
+            if o.inter == 7 and o not in agents and o.surface.split()[-1].lower() not in CIVILIAN_TARGETS \
+                    and not any(c.dep_ == "nsubjpass" and c.left_edge.idx <= o.start <= c.right_edge.idx
+                                for c in head.children):
+                return o
+    return None
