@@ -1,7 +1,9 @@
 """ACLED's conventions for who a side of an event is, applied to the actor references of a
 mention: a capital standing for the state's forces, a crowd as rioters, the people of a
-community or a member of the forces off duty as civilians, a suspect a mob caught as a civilian.
-Each takes a reference and returns it, or the reference the convention makes of it.
+community or a member of the forces off duty as civilians, a suspect a mob caught as a civilian,
+the people on each side of a fight between communities as their militias, an armed crowd as an
+armed group, and the civilians a riot harmed. Each takes references and returns them, or the
+references the convention makes of them.
 """
 from __future__ import annotations
 
