@@ -20,11 +20,12 @@ from .dates import find_dates, year_slip
 from .fatalities import FatalityReader, explicit_count, most_credible
 from .modality import ASSERTED, BACKGROUND, modality, told_as_earlier
 from .places import find_toponyms, home_of_people
+from .protests import INTERVENTION_WORDS, read_protest, sentence_words
 from .references import arrest_in_operation, credit_unnamed_attackers, refers_back, resolve_anaphora
-from .trigger_objects import many_held, names_place_taken, passive_victims, suspects_only
-from .sides import (COMMUNAL_FIGHT, armed_crowd_as_group, as_rioters, civilians_harmed_by_crowd,
-                    clash_among_themselves, communal_sides, community_fighters, military_for_capital,
-                    off_duty_as_civilian, people_of_community, place_not_side, suspect_as_civilian)
+from .trigger_objects import names_place_taken, passive_victims, suspects_only
+from .sides import (COMMUNAL_FIGHT, armed_crowd_as_group, as_rioters, clash_among_themselves, communal_sides,
+                    community_fighters, military_for_capital, off_duty_as_civilian, people_of_community,
+                    place_not_side, suspect_as_civilian)
 from .sources import build_source_index, sentence_sources
 from .tokenview import token_view
 from .triggers import Trigger, TriggerLexicon
@@ -37,8 +38,6 @@ from .typing import ARMED, CROWD_WORDS, WEAPON_WORDS, between_crowds, sub_event_
 _ABSORBED_BY_VIOLENCE = ("looting", "arrest", "change", "other")
 _ABSORBED_BY_PROTEST = ("violence", "looting", "arrest", "change")
 _ABSORBED_BY_TERRITORY = ("violence", "looting", "change")
-# Fighting words that need two sides: at a protest, the crowd fought (a violent demonstration).
-_TWO_SIDED = ("clash", "brawl", "scuffl", "skirmish", "confrontation")
 # Violence words that, with property damage and no harm to people, make property destruction.
 _PROPERTY_ATTACK_WORDS = {"attack", "attacked", "attacks", "attacking", "assault", "assaulted", "raid",
                           "raided", "stormed", "storm"}
@@ -51,14 +50,6 @@ HISTORY_DAYS = 60
 _SCENE_OPENING = re.compile(r"^\s*(?:(?:on|around|as reported on|reported on)?[^,]{0,40},\s*)?in\s+(?:the\s+)?$", re.I)
 # Prepositions that place their object before the clause's own date.
 _EARLIER_PREPS = {"following", "after", "since"}
-# Words that give a crowd's violence a demonstrative purpose.
-_DEMONSTRATION_WORDS = {"protest", "protests", "protested", "protesting", "demonstration", "demonstrations",
-                        "demonstrated", "demonstrating", "demonstrator", "demonstrators", "protester",
-                        "protesters", "protestor", "protestors", "demand", "demanded", "demanding",
-                        "against", "strike", "rally", "march"}
-# Words that show force used on a crowd even when no force is named ("tear gas was fired").
-_FORCE_WORDS = {"tear", "teargas", "teargassed", "disperse", "dispersed", "baton", "batons", "lathicharge", "cannon",
-                "rubber", "pepper", "stun"}
 # "The victim had charges against him for drug trafficking", "both victims were gang members".
 _GANG_VICTIM = re.compile(r"\bvictims?\b[^.;]*\b(?:drug[- ]traffick\w*|drug[- ]deal\w*|gangs?|cartels?|"
                           r"criminal (?:group|gang|faction)s?)\b", re.I)
@@ -73,10 +64,7 @@ _NAMED_AFTER_DATE = re.compile(r"\s+(?:neighbou?rhood|street|st\b|road|square|av
 # Protests that a following "police fired tear gas" tells the forces' part in.
 _MET_BY_FORCES = {"Peaceful protest", "Protest with intervention", "Violent demonstration"}
 _COMMUNITY_WORDS = {"community", "clan", "tribe", "tribesman", "militia", "ethnic"}
-_STONING = ("stone", "pelt", "threw", "throw", "hurl")  # riot forms that need no demonstration
-_INTERVENTION_WORDS = {"tear", "teargas", "teargassed", "disperse", "dispersed", "baton", "batons", "lathi",
-                       "lathicharge", "cannon", "rubber", "pepper", "stun", "arrest", "detain",
-                       "beat", "assault", "charge", "forcibly", "evict", "fired", "shot", "intervene"}
+
 
 
 @dataclass
@@ -98,16 +86,6 @@ def _people_attacked(head, refs) -> bool:
             if r is not None and (lemma not in CIVILIAN_TARGETS or lemma in _INHABITED):
                 return True
     return False
-
-
-def _sentence_words(sent: Span) -> set[str]:
-    """The sentence's words and lemmas; "intervene" only where the forces did intervene (not
-    "urged the authorities to intervene")."""
-    view = token_view(sent.doc)
-    words = set(view.lower[sent.start:sent.end]) | set(view.lemma[sent.start:sent.end])
-    if "intervene" in words and not any(t.lemma_.lower() == "intervene" and modality(t) == ASSERTED for t in sent):
-        words.discard("intervene")
-    return words
 
 
 class MentionExtractor:
@@ -230,8 +208,8 @@ class MentionExtractor:
         intervention; after a riot, it names the forces the rioters faced."""
         if not mentions or mentions[-1].background or mentions[-1].sub_event_type not in _MET_BY_FORCES:
             return
-        words = _sentence_words(sent)
-        if not words & _INTERVENTION_WORDS:
+        words = sentence_words(sent)
+        if not words & INTERVENTION_WORDS:
             return
         forces = [r for r in dict.fromkeys(self.actors.find(sent, exclude=set()).values()) if r.inter in {1, 3, 8}]
         if not forces:
@@ -446,60 +424,9 @@ class MentionExtractor:
 
     def _protest(self, si, sent, group, kind, primary, actor1, actor2, refs, toponyms, counts, dates,
                  source_names) -> Mention:
-        doc = sent.doc
-        kinds = {t.kind for t in group}
-        words = _sentence_words(sent)
-        if words & _INTERVENTION_WORDS and (kinds & {"violence", "arrest", "battle"} or
-                                            words & (_FORCE_WORDS | {"intervene"})):
-            kinds.add("intervention")
-        # Violence inside a protest: by the crowd it is a violent demonstration, by the forces an
-        # intervention.
-        for t in group:
-            if t.family == "violence":
-                agents, _ = arguments(t.head(doc), refs)
-                agents += undergoers(t.head(doc), refs)  # "one person died in the protest"
-                if agents and all(a.inter in {0, 5, 6, 7} for a in agents):
-                    kinds.add("riot")
-                if t.kind == "battle" and t.text.lower().startswith(_TWO_SIDED):
-                    kinds.add("riot")  # "police clashed with the demonstrators": the crowd fought too
-        # "Several protesters were arrested during the demonstration": a passive arrest at the
-        # protest, by the police who go unnamed.
-        held = any(t.kind == "arrest" and many_held(t.head(doc)) for t in group)
-        if not any(r.inter in {1, 2, 3, 8} for r in refs.values()) and not words & _FORCE_WORDS and not held:
-            # Force used on a crowd needs someone to use it: "against the detention of three
-            # activists", "demanding the release of the arrested" name causes, not interventions.
-            kinds -= {"intervention", "arrest", "battle", "violence"}
-        if kind == "riot" and "protest" not in kinds and not words & _DEMONSTRATION_WORDS and all(
-                t.text.lower().startswith(_STONING) for t in group if t.kind == "riot"):
-            # A crowd's violence with no demonstration in sight ("youths stoned a bus", "rival
-            # supporters clashed") is mob violence; a riot over a demand is a demonstration.
-            kinds.add("mob")  # typed as mob violence; a demonstration told beside it decides (assemble)
-        lethal_counts = [c for c in counts if c.count > 0 and not c.is_total]
-        lethal = bool(lethal_counts) and "violence" in kinds
-        protesters = ActorRef("protesters", "role", "rioters" if kind in {"riot"} or "riot" in kinds else "protesters",
-                              5 if kind == "riot" or "riot" in kinds else 6)
-        if kind == "mob":
-            protesters = ActorRef("mob", "role", "rioters", 5)
-        # The other side of a protest is whoever intervened: police, soldiers, the named forces;
-        # a group named only in the crowd's grievance ("rioted over killings by Al Shabaab") or a
-        # name the dictionary does not know ("burned tyres outside X Trading Centre") is not.
-        other = None
-        if kinds & {"intervention", "violence", "battle", "arrest", "riot"}:
-            armed = [r for r in dict.fromkeys(refs.values()) if r.inter in {1, 2, 3, 8} and r.kind != "unlisted"]
-            other = next((r for r in armed if r.inter in {1, 8}), None)
-            if other is None and kinds & {"intervention", "violence", "battle", "arrest"}:
-                other = next(iter(armed), None)
-            if other is None and held:
-                other = ActorRef("police", "role", "police", 1)
-        victims = actor2 if kind == "mob" and actor2 is not None and actor2.inter == 7 else None
-        sub = sub_event_type(kind, protesters, other, kinds, lethal=lethal)
-        if sub == "Mob violence":
-            other = victims or other
-        if sub in {"Mob violence", "Violent demonstration"} and other is None:
-            other = civilians_harmed_by_crowd(group, refs, doc)  # "rioters attacked journalists"
-        fatal = max(lethal_counts, key=lambda c: c.count) if lethal or sub in {"Mob violence", "Violent demonstration"} and lethal_counts else None
-        return self._build(si, sent, sub, kind, "protest", primary, protesters, other, toponyms, fatal, dates,
-                           source_names, group)
+        reading = read_protest(sent, group, kind, actor2, refs, counts)
+        return self._build(si, sent, reading.sub, kind, "protest", primary, reading.crowd, reading.other, toponyms,
+                           reading.fatalities, dates, source_names, group)
 
     @staticmethod
     def _fatalities(counts: list[FatalityCount], group: list[Trigger], doc) -> FatalityCount | None:
