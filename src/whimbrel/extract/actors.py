@@ -51,7 +51,6 @@ class RoleLexicon:
     not_state_heads: frozenset[str] = frozenset()
     # role -> (countries where ACLED uses it, the role it is named as elsewhere)
     regional: dict[str, tuple[frozenset[str], str]] = field(default_factory=dict)
-
     # role -> {word of its phrase: template} ("clan militia" -> "Unidentified Clan Militia (X)")
     by_word: dict[str, dict[str, str]] = field(default_factory=dict)
 

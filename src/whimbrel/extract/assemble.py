@@ -14,6 +14,7 @@ from ..models import ActorRef, DateRef, FatalityCount, Mention, Place
 from ..geo.distance import km
 from .actors import same_side
 from .fatalities import most_credible
+from .sides import UNNAMED_POLICE
 from .typing import ARMED
 
 # Sub-event types whose mentions can join an event of a more specific type of the same family.
@@ -152,7 +153,7 @@ class Draft:
             if m.actor1 is not None and m.actor1.inter in {1, 8}:
                 return m.actor1
             if m.family == "arrest" and m.actor1 is None:
-                return ActorRef("police", "role", "police", 1)
+                return UNNAMED_POLICE
         return None
 
     @property

@@ -23,7 +23,7 @@ from .places import find_toponyms, home_of_people
 from .protests import INTERVENTION_WORDS, read_protest, sentence_words
 from .references import arrest_in_operation, credit_unnamed_attackers, refers_back, resolve_anaphora
 from .trigger_objects import names_place_taken, passive_victims, suspects_only
-from .sides import (COMMUNAL_FIGHT, armed_crowd_as_group, as_rioters, clash_among_themselves, communal_sides,
+from .sides import (COMMUNAL_FIGHT, UNNAMED_MOB, armed_crowd_as_group, as_rioters, clash_among_themselves, communal_sides,
                     community_fighters, military_for_capital, off_duty_as_civilian, people_of_community,
                     place_not_side, suspect_as_civilian)
 from .sources import build_source_index, sentence_sources
@@ -64,7 +64,6 @@ _NAMED_AFTER_DATE = re.compile(r"\s+(?:neighbou?rhood|street|st\b|road|square|av
 # Protests that a following "police fired tear gas" tells the forces' part in.
 _MET_BY_FORCES = {"Peaceful protest", "Protest with intervention", "Violent demonstration"}
 _COMMUNITY_WORDS = {"community", "clan", "tribe", "tribesman", "militia", "ethnic"}
-
 
 
 @dataclass
@@ -367,7 +366,7 @@ class MentionExtractor:
             if kind != "battle" and actor1 is not None and actor1.inter in _NON_STATE_ARMED:
                 actor2 = people_of_community(actor2)  # (the forces' raids on a community: clashes)
         if family == "protest":
-            return self._protest(si, sent, group, kind, primary, actor1, actor2, refs, toponyms, counts,
+            return self._protest(si, sent, group, kind, primary, actor2, refs, toponyms, counts,
                                  dates, source_names)
         # Unarmed residents of no named community who beat a suspect: a mob, not its victims.
         armed_words = WEAPON_WORDS & set(token_view(doc).lower[sent.start:sent.end])
@@ -406,7 +405,7 @@ class MentionExtractor:
             # ACLED codes such attacks as mob violence.
             sub = "Mob violence"
             if actor1 is None:
-                actor1 = ActorRef("mob", "role", "rioters", 5)
+                actor1 = UNNAMED_MOB
         if sub == "Mob violence":
             # A crowd of residents that attacks someone, or fights another, is coded as rioters.
             actor1, actor2 = (as_rioters(a) if a is not None and (a.inter == 7 or (a is actor1 and kind == "battle"))
@@ -422,7 +421,7 @@ class MentionExtractor:
         return self._build(si, sent, sub, kind, family, primary, actor1, actor2, toponyms, fatal, dates,
                            source_names, group)
 
-    def _protest(self, si, sent, group, kind, primary, actor1, actor2, refs, toponyms, counts, dates,
+    def _protest(self, si, sent, group, kind, primary, actor2, refs, toponyms, counts, dates,
                  source_names) -> Mention:
         reading = read_protest(sent, group, kind, actor2, refs, counts)
         return self._build(si, sent, reading.sub, kind, "protest", primary, reading.crowd, reading.other, toponyms,

@@ -14,7 +14,7 @@ from spacy.tokens import Span
 from ..models import ActorRef, FatalityCount
 from .actors import arguments, undergoers
 from .modality import ASSERTED, modality
-from .sides import civilians_harmed_by_crowd
+from .sides import UNNAMED_MOB, UNNAMED_POLICE, civilians_harmed_by_crowd
 from .tokenview import token_view
 from .trigger_objects import many_held
 from .typing import sub_event_type
@@ -91,7 +91,7 @@ def read_protest(sent: Span, group, kind: str, actor2: ActorRef | None, refs: di
     protesters = ActorRef("protesters", "role", "rioters" if kind in {"riot"} or "riot" in kinds else "protesters",
                           5 if kind == "riot" or "riot" in kinds else 6)
     if kind == "mob":
-        protesters = ActorRef("mob", "role", "rioters", 5)
+        protesters = UNNAMED_MOB
     # The other side of a protest is whoever intervened: police, soldiers, the named forces;
     # a group named only in the crowd's grievance ("rioted over killings by Al Shabaab") or a
     # name the dictionary does not know ("burned tyres outside X Trading Centre") is not.
@@ -102,7 +102,7 @@ def read_protest(sent: Span, group, kind: str, actor2: ActorRef | None, refs: di
         if other is None and kinds & {"intervention", "violence", "battle", "arrest"}:
             other = next(iter(armed), None)
         if other is None and held:
-            other = ActorRef("police", "role", "police", 1)
+            other = UNNAMED_POLICE
     victims = actor2 if kind == "mob" and actor2 is not None and actor2.inter == 7 else None
     sub = sub_event_type(kind, protesters, other, kinds, lethal=lethal)
     if sub == "Mob violence":

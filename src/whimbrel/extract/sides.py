@@ -17,6 +17,10 @@ FIGHTER_WORDS = {"militia", "militias", "militiamen", "militiaman", "warriors", 
                  "fighters", "gunmen", "bandits", "rustlers", "attackers", "youths", "men", "group",
                  "groups", "clan", "clans", "forces", "army"}
 OFF_DUTY = re.compile(r"\boff[- ]duty\b", re.I)
+# Sides a convention supplies where the text names none: the police who make arrests at a
+# protest, the mob that lynches.
+UNNAMED_POLICE = ActorRef("police", "role", "police", 1)
+UNNAMED_MOB = ActorRef("mob", "role", "rioters", 5)
 # A fight between communities: ethnic, tribal or clan clashes, rival clans, herders and farmers.
 _HERDERS = r"(?:herders|herdsmen|pastoralists)"
 COMMUNAL_FIGHT = re.compile(

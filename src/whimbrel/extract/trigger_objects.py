@@ -41,7 +41,8 @@ _HARMING_VERBS = {"kill", "shoot", "injure", "wound", "stab", "hack", "behead", 
 
 def _no_object(verb) -> bool:
     """No object of the verb, nor of a verb joined to it ("shot at and injured", but not
-    "attacked and killed two herders"), nor a target after "at" or "on"."""
+    "attacked and killed two herders"), nor a target after "at" or "on", nor an auxiliary (a
+    passive or tense written out is parsed as such already)."""
     for v in [verb, *(c for c in verb.children if c.dep_ == "conj")]:
         for c in v.children:
             if c.dep_ in {"dobj", "aux", "auxpass", "dative"}:
@@ -49,6 +50,7 @@ def _no_object(verb) -> bool:
             if c.dep_ == "prep" and c.lower_ in {"at", "on", "into", "in"} and any(p.dep_ == "pobj" for p in c.children):
                 return False
     return True
+
 
 def many_held(verb) -> bool:
     """"31 teachers arrested", "several protesters were arrested": people held in the passive,

@@ -34,6 +34,11 @@ def between_crowds(head) -> bool:
     return False
 
 
+def _head_word(ref: ActorRef) -> str:
+    """The last word of how the text names an actor ("angry residents" -> "residents")."""
+    return ref.surface.split()[-1].lower()
+
+
 def _inters(refs: list[ActorRef | None]) -> list[int]:
     return [r.inter for r in refs if r is not None and r.inter]
 
@@ -80,11 +85,11 @@ def sub_event_type(kind: str, actor1: ActorRef | None, actor2: ActorRef | None,
                 "armed" not in modifiers:
             return "Mob violence"  # two groups of villagers fighting with sticks
         crowd = next((a for a in (actor1, actor2) if a is not None and a.inter == 7
-                      and a.surface.split()[-1].lower() in CROWD_WORDS), None)
+                      and _head_word(a) in CROWD_WORDS), None)
         if kind == "battle" and crowd is not None and {a1, a2} & {1}:
             return "Mob violence"  # traders or residents fighting the police: a riot
-        if actor1 is not None and a1 == 7 and actor1.surface.split()[-1].lower() in CROWD_WORDS and not (
-                actor1.surface.split()[-1].lower() == "men" and "armed" in modifiers):
+        if actor1 is not None and a1 == 7 and _head_word(actor1) in CROWD_WORDS and not (
+                _head_word(actor1) == "men" and "armed" in modifiers):
             return "Mob violence"  # (but "men in a car opened fire" are gunmen)
         if a1 in ARMED and a2 in ARMED:
             return "Armed clash"
@@ -121,7 +126,7 @@ def sub_event_type(kind: str, actor1: ActorRef | None, actor2: ActorRef | None,
     if kind == "base":
         return "Headquarters or base established"
     if kind == "looting" and actor1 is not None and (
-            a1 == 5 or a1 == 7 and actor1.surface.split()[-1].lower() in CROWD_WORDS):
+            a1 == 5 or a1 == 7 and _head_word(actor1) in CROWD_WORDS):
         return "Mob violence"  # residents or students burning a house or a school: a riot (ACLED)
     if kind in {"looting", "livestock", "seizure"}:  # livestock theft alone is typed by the event (assemble.py)
         return "Looting/property destruction"
