@@ -26,15 +26,15 @@ def test_forces_told_only_in_a_protests_details_are_its_other_side():
 
 
 def test_teargas_written_as_one_word_is_force_used_on_a_protest():
-    got = events("On 6 May 2024, police teargassed hawkers who were protesting outside City Hall in Nakuru, Kenya.")
+    got = events("On 6 May 2024, police teargassed hawkers protesting outside City Hall in Nakuru, Kenya.")
     assert [(e.sub_event_type, e.actor2) for e in got] == [
         ("Protest with intervention", "Police Forces of Kenya (2022-)")]
 
 
 def test_what_a_crowd_does_is_never_what_it_protests():
     # The model makes these the object of "protest", where a grievance would stand.
-    for text in ("On 6 May 2024, residents of Kathwana protest the poor state of a road, burning tyres.",
-                 "On 6 May 2024, Jubilee protesters light fires in Kitui, Kenya and are dispersed by police."):
+    for text in ("On 6 May 2024, boda boda riders in Kathwana, Kenya protested the closure of their stage, burning tyres.",
+                 "On 6 May 2024, Jubilee protesters light fires outside the county offices in Kitui, Kenya."):
         assert [e.sub_event_type for e in events(text)] == ["Violent demonstration"], text
     # A grievance is still one: they protested the killing, they did not kill.
     got = events("On 6 May 2024, traders in Kisumu, Kenya protested the killing of a colleague.")
@@ -42,14 +42,14 @@ def test_what_a_crowd_does_is_never_what_it_protests():
 
 
 def test_some_of_the_crowd_acting_is_the_crowd_acting():
-    got = events("On 6 May 2024, some of the protesters assaulted a police officer outside the county offices in Embu, Kenya.")
+    got = events("On 6 May 2024, some of the demonstrators attacked a police officer outside the county offices in Embu, Kenya.")
     assert [(e.sub_event_type, e.actor1, e.actor2) for e in got] == [
         ("Violent demonstration", "Rioters (Kenya)", "Police Forces of Kenya (2022-)")]
 
 
 def test_rioting_and_rowdy_crowds_are_riots():
     for text in ("Rioting broke out in Kisumu, Kenya on 6 May 2024 after the tallying was delayed.",
-                 "On 6 May 2024, rowdy youths disrupted a campaign rally in Eldama Ravine, Kenya."):
+                 "On 6 May 2024, rowdy youths heckled a candidate at a campaign meeting in Eldama Ravine, Kenya."):
         assert [e.event_type for e in events(text)] == ["Riots"], text
 
 
@@ -65,7 +65,7 @@ def test_the_dead_of_the_police_response_to_a_riot_are_the_riots():
 
 
 def test_people_attacked_over_witchcraft_are_lynched_by_a_mob():
-    got = events("On 6 May 2024, an elderly woman was killed over witchcraft claims in Kisii, Kenya.")
+    got = events("On 6 May 2024, an elderly woman accused of witchcraft was killed in Kisii, Kenya.")
     assert [(e.sub_event_type, e.actor1, e.actor2) for e in got] == [
         ("Mob violence", "Rioters (Kenya)", "Civilians (Kenya)")]
     # An armed group named as the killers keeps it an attack.
@@ -74,14 +74,14 @@ def test_people_attacked_over_witchcraft_are_lynched_by_a_mob():
 
 
 def test_voters_who_beat_someone_are_a_mob():
-    got = events("On 6 May 2024, voters in Kitui, Kenya beat up a polling clerk accused of rigging.")
+    got = events("On 6 May 2024, angry voters beat a man they accused of buying votes at a polling station in Makueni, Kenya.")
     assert [(e.sub_event_type, e.actor1) for e in got] == [("Mob violence", "Rioters (Kenya)")]
 
 
 def test_politicians_staff_and_tourists_attacked_are_civilians():
-    got = events("On 6 May 2024, unidentified gunmen opened fire on a senator in Mombasa, Kenya.")
+    got = events("On 6 May 2024, unidentified gunmen opened fire on a senator's convoy in Mombasa, Kenya.")
     assert [(e.sub_event_type, e.actor2) for e in got] == [("Attack", "Civilians (Kenya)")]
-    got = events("On 6 May 2024, an aid agency staffer was beaten with an iron bar in Dadaab, Kenya.")
+    got = events("On 6 May 2024, robbers beat a staffer of an aid agency with iron bars in Dadaab, Kenya.")
     assert [(e.sub_event_type, e.actor2) for e in got] == [("Attack", "Civilians (Kenya)")]
     got = events("On 6 May 2024, gunmen shot a returning officer in Garissa, Kenya.")
     assert [(e.sub_event_type, e.actor2) for e in got] == [("Attack", "Civilians (Kenya)")]
@@ -97,7 +97,7 @@ def test_a_victims_nationality_is_not_where_it_happened():
 
 
 def test_a_fight_between_communities_is_a_clash_of_their_militias():
-    for text in ("On 6 May 2024, farmers clashed with pastoralists over grazing land near Garsen, Kenya. Two were killed.",
+    for text in ("On 6 May 2024, farmers and pastoralists fought over a water point near Garsen, Kenya. Two were killed.",
                  "On 6 May 2024, four people died in tribal clashes in Baragoi, Kenya.",
                  "On 6 May 2024, three people were killed in fighting between members of two communities at Eldas, Kenya."):
         got = events(text)
@@ -109,9 +109,9 @@ def test_a_fight_between_communities_is_a_clash_of_their_militias():
 
 
 def test_a_community_or_name_followed_by_an_area_word_is_a_place_not_a_side():
-    got = events("On 6 May 2024, a gang ambushed two traders near Masaba village in Kuria East, Kenya. One was killed.")
+    got = events("On 6 May 2024, robbers ambushed two traders on the road to Kehancha in Kuria East, Kenya, killing one of them.")
     assert [(e.sub_event_type, e.actor2) for e in got] == [("Attack", "Civilians (Kenya)")]
-    got = events("On 6 May 2024, unidentified assailants attacked Bangale location in Tana River, Kenya.")
+    got = events("On 6 May 2024, gunmen raided Bangale location in Tana River, Kenya.")
     assert all(e.actor2 != "Bangale" for e in got) and [e.sub_event_type for e in got] == ["Attack"]
 
 
@@ -138,7 +138,7 @@ def test_protesters_arrested_in_the_passive_were_held_by_the_police():
     got = events("On 6 May 2024, nurses protested in Kisii, Kenya over unpaid wages. Twelve nurses were arrested at the protest.")
     assert [(e.sub_event_type, e.actor2) for e in got] == [("Protest with intervention", "Police Forces of Kenya (2022-)")]
     # A detained leader they protest for is the grievance, not an intervention.
-    got = events("On 6 May 2024, followers of a preacher who was arrested last week protested in Garissa, Kenya.")
+    got = events("On 6 May 2024, relatives of a trader who was arrested last week marched in Garissa, Kenya.")
     assert [e.sub_event_type for e in got] == ["Peaceful protest"]
 
 
@@ -147,16 +147,15 @@ def test_armed_youths_are_an_armed_group_not_a_mob():
                  "On 6 May 2024, youths armed with machetes attacked traders in Kisii, Kenya."):
         got = events(text)
         assert [(e.sub_event_type, e.actor1) for e in got] == [("Attack", "Unidentified Armed Group (Kenya)")], text
-    # Sticks and placards make no armed group.
-    got = events("On 6 May 2024, youths armed with sticks and placards stormed the county offices in Siaya, Kenya "
-                 "and evicted the staff.")
+    # Sticks make no armed group.
+    got = events("On 6 May 2024, traders armed with sticks stoned the market office in Embu, Kenya and threw out the clerks.")
     assert [e.event_type for e in got] == ["Riots"]
 
 
 def test_men_who_shoot_are_gunmen_and_men_who_beat_are_a_mob():
     got = events("On 6 May 2024, in Naivasha, Kenya, two men on a motorbike opened fire on a shop, injuring the owner.")
     assert [e.sub_event_type for e in got] == ["Attack"]
-    got = events("On 6 May 2024, a man was beaten to death by a group of men in Naivasha, Kenya over a land dispute.")
+    got = events("On 6 May 2024, a group of men beat a cattle trader to death in Naivasha, Kenya after a quarrel.")
     assert [e.sub_event_type for e in got] == ["Mob violence"]
 
 
@@ -674,7 +673,7 @@ def test_a_headline_past_tense_with_no_object_names_the_harmed():
     got = events("Police constable shot dead while guarding a bank in Nakuru, Kenya.")
     assert [(e.sub_event_type, e.actor1, e.actor2) for e in got] == [
         ("Armed clash", "Police Forces of Kenya (2022-)", "Unidentified Armed Group (Kenya)")]
-    got = events("Bandits raid Kapedo, Kenya. Three police and one reservist killed, two police missing.")
+    got = events("On 6 May 2024, Bandits attacked a police post near Kapedo, Kenya. Three officers and a reservist killed, one officer missing.")
     assert [(e.sub_event_type, e.actor2, e.fatalities) for e in got] == [
         ("Armed clash", "Police Forces of Kenya (2022-)", 4)]
     # With whom they harmed, the subject did it.
@@ -683,15 +682,15 @@ def test_a_headline_past_tense_with_no_object_names_the_harmed():
 
 
 def test_a_school_attacked_is_a_civilian_target_not_a_side():
-    got = events("Al Shabaab fighters attack Hareri Primary School in Mandera, Kenya. Two teachers killed, one injured.")
+    got = events("On 6 May 2024, Al Shabaab gunmen raided Hareri Primary School in Mandera, Kenya and killed two teachers.")
     assert [(e.sub_event_type, e.actor1, e.actor2, e.fatalities) for e in got] == [
         ("Attack", "Al Shabaab", "Civilians (Kenya)", 2)]
 
 
 def test_a_country_a_militia_came_from_is_not_its_state():
-    got = events("Suspected Merille militia from Ethiopia attack Todenyang in Turkana, Kenya. One herder injured.")
+    got = events("Suspected Dassanach militia from Ethiopia raid Ileret in Marsabit, Kenya. Two herders injured.")
     assert all("Military Forces" not in (e.actor1 or "") + (e.actor2 or "") for e in got)
-    assert got and got[0].actor1 == "Merrile Ethnic Militia (Ethiopia)"  # ACLED's spelling
+    assert got and got[0].actor1 == "Dassanach Ethnic Militia (Ethiopia)"
 
 
 def test_a_gang_is_named_as_a_gang_only_where_acled_codes_gangs():
